@@ -1,0 +1,34 @@
+"""Where things live: raw data, the generated store, vendored web assets.
+
+Paths resolve from the package, never from the working directory.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+DATA_DIR = PROJECT_ROOT / "data"
+CATALOGUE_PATH = DATA_DIR / "indicators.toml"
+
+
+def raw_dir(explicit: str | os.PathLike[str] | None = None) -> Path:
+    """Return the raw folder: argument, $SQ_RAW_DIR, data/raw/, else ../shared/data/."""
+    if explicit:
+        return Path(explicit).expanduser().resolve()
+    env = os.environ.get("SQ_RAW_DIR")
+    if env:
+        return Path(env).expanduser().resolve()
+    local = DATA_DIR / "raw"
+    if local.is_dir() and any(local.iterdir()):
+        return local
+    return (PROJECT_ROOT.parent / "shared" / "data").resolve()
+
+
+def store_dir(explicit: str | os.PathLike[str] | None = None) -> Path:
+    """Return the folder of the generated store: argument, else $SQ_STORE_DIR, else data/store/."""
+    if explicit:
+        return Path(explicit).expanduser().resolve()
+    env = os.environ.get("SQ_STORE_DIR")
+    return Path(env).expanduser().resolve() if env else DATA_DIR / "store"

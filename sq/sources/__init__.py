@@ -1,0 +1,1 @@
+"""Source adapters: one small module per source format in the raw mirror."""
