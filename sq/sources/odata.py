@@ -320,9 +320,13 @@ def read_odata_folder(folder: Path) -> SourceResult:
     except ValueError as error:
         result.messages.append(f"{source}: {error}; overgeslagen.")
         return result
-    frame = pd.read_csv(
-        data_path, dtype=str, keep_default_na=False, na_filter=False, encoding="utf-8-sig"
-    )
+    try:
+        frame = pd.read_csv(
+            data_path, dtype=str, keep_default_na=False, na_filter=False, encoding="utf-8-sig"
+        )
+    except (pd.errors.ParserError, UnicodeDecodeError) as error:
+        result.files_skipped[data_path.name] = f"niet te lezen: {error}"
+        return result
     if layout.geo not in frame:
         result.files_skipped[data_path.name] = f"kolom {layout.geo} ontbreekt"
         return result
