@@ -147,7 +147,9 @@ def match_names(
         for name in sorted(pairs.loc[pairs["year"] == year, "region_name"].astype(str)):
             code = _lookup(name, exact, loose)
             if code is None:
-                if exact.get(canonical_key(name), "") is None:
+                key = canonical_key(name)
+                lookup = exact if key in exact else loose
+                if lookup.get(key if key in exact else suffixless_key(name), "") is None:
                     ambiguous.append((name, year))
                 unmatched.append((name, year))
             else:
