@@ -111,7 +111,7 @@ def _year_pair(
         return _name_list(labels)
 
     for code in sorted(gone):
-        into = shares[shares["old"] == code].sort_values("share", ascending=False)
+        into = shares[shares["old"] == code].sort_values(["share", "new"], ascending=[False, True])
         targets = _name_list(list(into["new"]))
         detail = f"Gemeente {code} bestaat niet meer in {year_to}"
         row(code, "opgeheven", detail + (f"; opgegaan in {targets}." if targets else "."))
