@@ -236,3 +236,31 @@ def test_real_heerenveen_villages_against_wijken_2024() -> None:
     assert out["region_code"].map(is_valid_code).all()
     assert out["region_code"].is_unique
     assert out.set_index("name").loc["Gersloot Polder", "region_code"] == "DP0074-gersloot-polder"
+
+
+@pytest.mark.realdata
+def test_real_heerenveen_villages_against_buurten_2024() -> None:
+    path = next((raw_dir() / "cbs-kwb-2024").glob("Kerncijfers*.csv"))
+    kwb = pd.read_csv(path, sep=";", dtype=str, encoding="utf-8-sig")
+    code = kwb["Regioaanduiding/Codering (code)"].str.strip()
+    level = kwb["Regioaanduiding/Soort regio (omschrijving)"].str.strip().str.lower()
+    regions = pd.DataFrame(
+        {
+            "region_code": code,
+            "name": kwb["Wijken en buurten"].str.strip(),
+            "level": level,
+            "year": 2024,
+            "gemeente_code": "GM0074",
+            "source": "cbs-kwb-2024",
+        }
+    )[code.str[2:6].eq("0074") & level.isin(["gemeente", "wijk", "buurt"])]
+    scans = HEERENVEEN_ADAPTERS["heerenveen-gebiedsscans-2019"](
+        raw_dir() / "heerenveen-gebiedsscans-2019"
+    ).observations
+    out = village_codes(sorted(scans["region_name"].unique()), regions, gemeente_code="GM0074")
+    assert out["level"].eq("buurt").all()  # all 30 areas are 2024 buurten of Heerenveen
+    assert out["region_code"].is_unique
+    got = out.set_index("name")["region_code"]
+    assert got["Heerenveen Noord"] == "BU00740100"
+    assert got["Gersloot Polder"] == "BU00740205"
+    assert got["Jubbega"] == "BU00740406"
