@@ -26,6 +26,27 @@ def raw_dir(explicit: str | os.PathLike[str] | None = None) -> Path:
     return (PROJECT_ROOT.parent / "shared" / "data").resolve()
 
 
+def raw_dirs(explicit: str | os.PathLike[str] | None = None) -> list[Path]:
+    """Return the raw folders a build reads, first one wins where they overlap.
+
+    With an argument or $SQ_RAW_DIR: only that folder. Otherwise data/raw/ (where `sq fetch`
+    writes) on top of the shared mirror ../shared/data/, whichever of the two exist.
+    """
+    if explicit or os.environ.get("SQ_RAW_DIR"):
+        return [raw_dir(explicit)]
+    candidates = [DATA_DIR / "raw", (PROJECT_ROOT.parent / "shared" / "data").resolve()]
+    found = [p for p in candidates if p.is_dir() and any(p.iterdir())]
+    return found or [raw_dir()]
+
+
+def fetch_dir(explicit: str | os.PathLike[str] | None = None) -> Path:
+    """Return where `sq fetch` writes: argument, else $SQ_RAW_DIR, else data/raw/."""
+    if explicit:
+        return Path(explicit).expanduser().resolve()
+    env = os.environ.get("SQ_RAW_DIR")
+    return Path(env).expanduser().resolve() if env else DATA_DIR / "raw"
+
+
 def store_dir(explicit: str | os.PathLike[str] | None = None) -> Path:
     """Return the folder of the generated store: argument, else $SQ_STORE_DIR, else data/store/."""
     if explicit:

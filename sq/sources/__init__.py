@@ -1,1 +1,44 @@
-"""Source adapters: one small module per source format in the raw mirror."""
+"""Source adapters: one small module per source format in the raw mirror.
+
+`adapters_for(raw_dir)` is the registry: mirror folder name (= source id) → adapter function.
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Callable
+from pathlib import Path
+from typing import Final
+
+from sq.sources.base import SourceResult
+
+ADAPTER_MODULES: Final = (
+    "sq.sources.pdok",
+    "sq.sources.cbs2022",
+    "sq.sources.kwb2020",
+    "sq.sources.kwb",
+    "sq.sources.rivm",
+    "sq.sources.statline",
+    "sq.sources.leefbaarometer",
+    "sq.sources.heerenveen",
+    "sq.sources.streken",
+)
+
+Adapter = Callable[[Path], SourceResult]
+
+
+def known_adapters() -> dict[str, Adapter]:
+    """Return the adapters for the fixed source folders, by folder name."""
+    registry: dict[str, Adapter] = {}
+    for name in ADAPTER_MODULES:
+        registry.update(importlib.import_module(name).ADAPTERS)
+    return registry
+
+
+def adapters_for(raw_dir: Path) -> dict[str, Adapter]:
+    """Return every adapter that applies to a raw folder, incl. fetched `cbs-odata-*` tables."""
+    from sq.sources.odata import adapters_for as odata_adapters
+
+    registry = known_adapters()
+    registry.update(odata_adapters(raw_dir))
+    return registry

@@ -1,0 +1,194 @@
+"""The indicator catalogue: indicators declared as data (data/indicators.toml)."""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Final, Literal
+
+from sq.config import CATALOGUE_PATH
+
+Direction = Literal["higher_is_better", "lower_is_better", "neutral"]
+Aggregation = Literal["weighted_mean", "ratio", "none"]
+
+
+@dataclass(frozen=True)
+class Condition:
+    """One of the four conditions of social quality and the value it serves."""
+
+    id: str
+    title_nl: str
+    title_en: str
+    serves_nl: str
+    serves_en: str
+    summary_nl: str
+    summary_en: str
+
+
+CONDITIONS: Final[tuple[Condition, ...]] = (
+    Condition(
+        "sociaaleconomische_zekerheid",
+        "Sociaaleconomische zekerheid",
+        "Socio-economic security",
+        "sociale rechtvaardigheid",
+        "social justice",
+        "Genoeg inkomen, werk, een veilige straat: de basis om mee te kunnen doen.",
+        "Enough income, work and a safe street: the basis for taking part.",
+    ),
+    Condition(
+        "sociale_cohesie",
+        "Sociale cohesie",
+        "Social cohesion",
+        "solidariteit",
+        "solidarity",
+        "Elkaar kennen, voor elkaar zorgen en samen iets doen.",
+        "Knowing each other, caring for each other and doing things together.",
+    ),
+    Condition(
+        "sociale_empowerment",
+        "Sociale empowerment",
+        "Social empowerment",
+        "menselijke waardigheid",
+        "human dignity",
+        "Je gezond voelen, zelf keuzes maken en niet alleen staan.",
+        "Feeling healthy, making your own choices and not standing alone.",
+    ),
+    Condition(
+        "sociale_inclusie",
+        "Sociale inclusie",
+        "Social inclusion",
+        "gelijkwaardigheid",
+        "equality",
+        "Voorzieningen en activiteiten die voor iedereen dichtbij en open zijn.",
+        "Facilities and activities that are close by and open to everyone.",
+    ),
+)
+CONDITION_IDS: Final = tuple(c.id for c in CONDITIONS)
+
+
+@dataclass(frozen=True)
+class SourceMapping:
+    """Where an indicator's values come from: a variable, or a count per inhabitants."""
+
+    source: str
+    variable: str | None = None
+    numerator: str | None = None
+    scale: float = 1.0
+
+    @property
+    def is_rate(self) -> bool:
+        """Tell whether the value is derived as numerator / inhabitants x scale."""
+        return self.numerator is not None
+
+
+@dataclass(frozen=True)
+class Indicator:
+    """One indicator, as declared in the catalogue."""
+
+    id: str
+    condition: str
+    title_nl: str
+    title_en: str
+    unit: str
+    direction: Direction
+    definition_nl: str
+    definition_en: str
+    derivation_nl: str
+    publisher: str
+    table_id: str
+    url: str
+    aggregation: Aggregation
+    questions_nl: tuple[str, ...]
+    questions_en: tuple[str, ...]
+    sources: tuple[SourceMapping, ...]
+    estimate: bool = False
+
+    def title(self, language: str = "nl") -> str:
+        """Return the title in the requested language."""
+        return self.title_en if language == "en" else self.title_nl
+
+    def definition(self, language: str = "nl") -> str:
+        """Return the definition in the requested language."""
+        return self.definition_en if language == "en" else self.definition_nl
+
+    def questions(self, language: str = "nl") -> tuple[str, ...]:
+        """Return the conversation questions in the requested language."""
+        return self.questions_en if language == "en" else self.questions_nl
+
+
+@dataclass(frozen=True)
+class Catalogue:
+    """All indicators plus the population series used for weights and rates."""
+
+    indicators: tuple[Indicator, ...]
+    population_sources: tuple[SourceMapping, ...]
+
+    def get(self, indicator_id: str) -> Indicator:
+        """Return one indicator by id (KeyError when unknown)."""
+        for indicator in self.indicators:
+            if indicator.id == indicator_id:
+                return indicator
+        raise KeyError(indicator_id)
+
+    def ids(self) -> tuple[str, ...]:
+        """Return all indicator ids in catalogue order."""
+        return tuple(i.id for i in self.indicators)
+
+    def for_condition(self, condition: str) -> tuple[Indicator, ...]:
+        """Return the indicators of one condition, in catalogue order."""
+        return tuple(i for i in self.indicators if i.condition == condition)
+
+
+def condition(condition_id: str) -> Condition:
+    """Return a condition by id (KeyError when unknown)."""
+    for item in CONDITIONS:
+        if item.id == condition_id:
+            return item
+    raise KeyError(condition_id)
+
+
+def _mapping(raw: dict[str, object]) -> SourceMapping:
+    return SourceMapping(
+        source=str(raw["source"]),
+        variable=str(raw["variable"]) if "variable" in raw else None,
+        numerator=str(raw["numerator"]) if "numerator" in raw else None,
+        scale=float(raw.get("scale", 1.0)),  # type: ignore[arg-type]
+    )
+
+
+def _indicator(raw: dict[str, object]) -> Indicator:
+    return Indicator(
+        id=str(raw["id"]),
+        condition=str(raw["condition"]),
+        title_nl=str(raw["title_nl"]),
+        title_en=str(raw["title_en"]),
+        unit=str(raw["unit"]),
+        direction=raw["direction"],  # type: ignore[arg-type]
+        definition_nl=str(raw["definition_nl"]),
+        definition_en=str(raw["definition_en"]),
+        derivation_nl=str(raw["derivation_nl"]),
+        publisher=str(raw["publisher"]),
+        table_id=str(raw["table_id"]),
+        url=str(raw["url"]),
+        aggregation=raw["aggregation"],  # type: ignore[arg-type]
+        questions_nl=tuple(raw["questions_nl"]),  # type: ignore[arg-type]
+        questions_en=tuple(raw["questions_en"]),  # type: ignore[arg-type]
+        sources=tuple(_mapping(s) for s in raw.get("sources", [])),  # type: ignore[union-attr]
+        estimate=bool(raw.get("estimate", False)),
+    )
+
+
+def parse_catalogue(text: str) -> Catalogue:
+    """Parse catalogue TOML text into a Catalogue."""
+    data = tomllib.loads(text)
+    population = data.get("population", {})
+    return Catalogue(
+        indicators=tuple(_indicator(raw) for raw in data.get("indicator", [])),
+        population_sources=tuple(_mapping(s) for s in population.get("sources", [])),
+    )
+
+
+def load_catalogue(path: Path = CATALOGUE_PATH) -> Catalogue:
+    """Read the catalogue file shipped with the project."""
+    return parse_catalogue(path.read_text(encoding="utf-8"))

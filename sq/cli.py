@@ -1,0 +1,144 @@
+"""Command line: `python -m sq build | coverage | export | fetch`."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+
+from sq.build import BuildReport, build
+from sq.catalogue import load_catalogue
+from sq.codes import clean_code, is_valid_code
+from sq.config import fetch_dir, raw_dirs, store_dir
+from sq.coverage import coverage_table, markdown_table
+from sq.export import region_rows
+from sq.store import StoreMissingError, open_store
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="python -m sq", description="Sociale Basis gegevens")
+    sub = parser.add_subparsers(dest="command", required=True)
+    p_build = sub.add_parser("build", help="bouw de gegevensopslag uit de bronbestanden")
+    p_build.add_argument("--raw", help="map met bronbestanden")
+    p_build.add_argument("--store", help="map voor de gegevensopslag")
+    p_build.add_argument(
+        "--force", action="store_true", help="bouw opnieuw, ook als niets veranderde"
+    )
+    p_cov = sub.add_parser("coverage", help="welke indicatoren, niveaus en jaren er zijn")
+    p_cov.add_argument("--format", choices=["table", "markdown", "json"], default="table")
+    p_cov.add_argument("--store", help="map van de gegevensopslag")
+    p_exp = sub.add_parser("export", help="alle cijfers van één gebied")
+    p_exp.add_argument("--region", required=True, help="gebiedscode, bijv. GM0080")
+    p_exp.add_argument("--format", choices=["table", "csv", "json"], default="table")
+    p_exp.add_argument("--store", help="map van de gegevensopslag")
+    p_fetch = sub.add_parser("fetch", help="download een tabel van CBS/RIVM of grenzen van PDOK")
+    p_fetch.add_argument("table", help="tabelnummer (85984NED) of pdok:<niveau>:<jaar>")
+    p_fetch.add_argument("--raw", help="map waarin de download komt (standaard data/raw/)")
+    return parser
+
+
+def print_report(report: BuildReport) -> None:
+    """Print the build report in plain Dutch."""
+    if report.skipped_build:
+        return
+    print("\nBouwverslag")
+    for src in report.sources:
+        line = f"- {src.source}: {src.status}"
+        if src.status == "gelezen":
+            line += (
+                f", {src.raw_rows:,} rijen gelezen, {src.kept_rows:,} gebruikt ({src.seconds} s)"
+            )
+        print(line)
+        for name, reason in src.files_skipped.items():
+            print(f"    overgeslagen: {name}: {reason}")
+        for message in src.messages:
+            print(f"    {message}")
+    for folder in report.unknown_folders:
+        print(f"- onbekende map overgeslagen: {folder}")
+    if report.unmatched:
+        print(f"\nNamen zonder code ({len(report.unmatched)}):")
+        for item in report.unmatched:
+            print(f"  - {item['source']}: {item['name']} ({item['year']})")
+    if report.matched_villages:
+        print("\nDorpen/gebieden van Heerenveen:")
+        for item in report.matched_villages:
+            print(f"  - {item.get('name')} -> {item.get('region_code')} ({item.get('level')})")
+    print("\nTotaal: " + ", ".join(f"{k} {v:,}" for k, v in report.totals.items()))
+    print(f"Duur {report.seconds} s, piekgeheugen {report.peak_memory_mb:.0f} MB")
+
+
+def cmd_build(args: argparse.Namespace) -> int:
+    """Build the store; exit 1 with a Dutch message when the raw folder is missing."""
+    try:
+        report = build(raw_dirs(args.raw), store_dir(args.store), force=args.force)
+    except FileNotFoundError as exc:
+        print(f"Fout: {exc}", file=sys.stderr)
+        return 1
+    print_report(report)
+    return 0
+
+
+def cmd_coverage(args: argparse.Namespace) -> int:
+    """Print the coverage per indicator."""
+    table = coverage_table(open_store(store_dir(args.store)), load_catalogue())
+    if args.format == "json":
+        print(json.dumps(table.to_dict("records"), ensure_ascii=False, indent=2))
+    elif args.format == "markdown":
+        print(markdown_table(table))
+    else:
+        print(table.to_string(index=False))
+    return 0
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    """Print one region's tidy rows; exit 2 for an unknown or malformed code."""
+    code = clean_code(args.region)
+    if not code or not is_valid_code(code):
+        print(f"Fout: '{args.region}' is geen geldige gebiedscode (bijv. GM0080).", file=sys.stderr)
+        return 2
+    store = open_store(store_dir(args.store))
+    if code not in set(store.regions["region_code"]):
+        print(f"Fout: gebied {code} komt niet voor in de gegevens.", file=sys.stderr)
+        return 2
+    rows = region_rows(store, load_catalogue(), code)
+    if args.format == "csv":
+        sys.stdout.write(rows.to_csv(index=False))
+    elif args.format == "json":
+        print(rows.to_json(orient="records", force_ascii=False, indent=2))
+    else:
+        with_value = rows[rows["value"].notna()]
+        print(with_value.drop(columns=["region_code"]).to_string(index=False))
+    return 0
+
+
+def cmd_fetch(args: argparse.Namespace) -> int:
+    """Download a table or boundaries into the raw folder; Dutch message on failure."""
+    from sq.fetch import FetchError, run_fetch
+
+    try:
+        report = run_fetch(args.table, fetch_dir(args.raw))
+    except FetchError as exc:
+        print(f"Fout: {exc}", file=sys.stderr)
+        return 1
+    print(f"Opgeslagen in {report.path}: {report.rows:,} rijen uit {report.pages} pagina('s).")
+    for message in report.messages:
+        print(f"  {message}")
+    print("Voer `python -m sq build` uit om de nieuwe gegevens te gebruiken.")
+    return 0
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line."""
+    args = _parser().parse_args(argv)
+    commands = {
+        "build": cmd_build,
+        "coverage": cmd_coverage,
+        "export": cmd_export,
+        "fetch": cmd_fetch,
+    }
+    try:
+        return commands[args.command](args)
+    except StoreMissingError as exc:
+        print(f"Fout: {exc}", file=sys.stderr)
+        return 1

@@ -1,0 +1,85 @@
+"""Tidy exports: one region's rows (`sq export`) and the whole store as CSV."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from sq.benchmark import benchmark_series
+from sq.catalogue import Catalogue
+from sq.codes import NL_CODE
+from sq.store import Store
+
+EXPORT_COLUMNS = (
+    "region_code",
+    "region_name",
+    "level",
+    "year",
+    "indicator_id",
+    "condition",
+    "value",
+    "unit",
+    "flags",
+    "source",
+    "nl_value",
+    "nl_year",
+)
+
+
+def flags_text(frame: pd.DataFrame) -> pd.Series:
+    """Join the boolean flags of observation rows into one readable field."""
+    names = {
+        "suppressed": "geen_gegevens",
+        "estimate": "schatting",
+        "computed": "berekend",
+        "year_uncertain": "jaar_onzeker",
+    }
+    parts = [frame[col].map({True: label, False: ""}) for col, label in names.items()]
+    joined = pd.concat(parts, axis=1).apply(lambda r: ";".join(x for x in r if x), axis=1)
+    return joined if len(frame) else pd.Series(dtype="str")
+
+
+def latest_names(store: Store) -> pd.DataFrame:
+    """Return the latest name and level per region code."""
+    ordered = store.regions.sort_values("year")
+    return ordered.drop_duplicates("region_code", keep="last")[["region_code", "name", "level"]]
+
+
+def region_rows(store: Store, catalogue: Catalogue, region_code: str) -> pd.DataFrame:
+    """Return the tidy rows of one region across all indicators and years, with NL beside."""
+    obs = store.observations[store.observations["region_code"] == region_code]
+    obs = obs[obs["indicator_id"].isin(catalogue.ids())]
+    names = latest_names(store).set_index("region_code")
+    meta = {i.id: i for i in catalogue.indicators}
+    bench = benchmark_series(store.observations, NL_CODE, obs)
+    order = {ind: n for n, ind in enumerate(catalogue.ids())}
+    out = pd.DataFrame(
+        {
+            "region_code": obs["region_code"],
+            "region_name": names["name"].get(region_code, region_code),
+            "level": names["level"].get(region_code, ""),
+            "year": obs["year"].astype("int64"),
+            "indicator_id": obs["indicator_id"],
+            "condition": obs["indicator_id"].map(lambda i: meta[i].condition),
+            "value": obs["value"],
+            "unit": obs["indicator_id"].map(lambda i: meta[i].unit),
+            "flags": flags_text(obs),
+            "source": obs["source"],
+            "nl_value": bench["benchmark_value"].to_numpy(),
+            "nl_year": bench["benchmark_year"].to_numpy(),
+        }
+    )
+    out = out.assign(_order=out["indicator_id"].map(order))
+    return out.sort_values(["_order", "year"]).drop(columns="_order").reset_index(drop=True)
+
+
+def store_csv(store: Store, catalogue: Catalogue) -> bytes:
+    """Return every observation in the store as a tidy CSV (UTF-8 with BOM for spreadsheets)."""
+    obs = store.observations[store.observations["indicator_id"].isin(catalogue.ids())]
+    names = latest_names(store)
+    meta = {i.id: i for i in catalogue.indicators}
+    out = obs.merge(names, on="region_code", how="left").rename(columns={"name": "region_name"})
+    out["condition"] = out["indicator_id"].map(lambda i: meta[i].condition)
+    out["unit"] = out["indicator_id"].map(lambda i: meta[i].unit)
+    out["flags"] = flags_text(out)
+    columns = [c for c in EXPORT_COLUMNS if c in out.columns]
+    return out[columns].to_csv(index=False).encode("utf-8-sig")
