@@ -40,8 +40,9 @@ CBS_HOSTS: Final = ("https://opendata.cbs.nl", "https://dataderden.cbs.nl")
 """StatLine catalogues in the order they are tried: CBS itself, then third parties (RIVM)."""
 
 ODATA_PATH: Final = "/ODataApi/odata/"
-PAGE_SIZE: Final = 10_000
-"""The ODataApi returns at most 10,000 rows per request."""
+FEED_PATH: Final = "/ODataFeed/odata/"
+"""The ODataApi caps a request at 10,000 rows (and may cut silently); the bulk feed pages
+with ``odata.nextLink``, so data comes from the feed and metadata from the API."""
 
 PDOK_URL: Final = (
     "https://api.pdok.nl/cbs/wijken-en-buurten-{year}/ogc/v1/collections/{level}/items"
@@ -192,10 +193,9 @@ def _values(document: Any, url: str) -> list[dict[str, Any]]:
 def iter_odata_pages(
     session: requests.Session, url: str, params: dict[str, str]
 ) -> Iterator[list[dict[str, Any]]]:
-    """Yield the rows of every page: follow ``odata.nextLink``, else page with ``$skip``."""
+    """Yield the rows of every page of an OData feed, following ``odata.nextLink``."""
     next_url: str | None = url
-    next_params: dict[str, str] | None = {**params, "$top": str(PAGE_SIZE), "$skip": "0"}
-    skip = 0
+    next_params: dict[str, str] | None = params
     for _ in range(MAX_PAGES):
         if next_url is None:
             return
@@ -203,17 +203,20 @@ def iter_odata_pages(
         if got is None:
             raise FetchError(f"Pagina niet gevonden tijdens het downloaden: {next_url}")
         document, final_url = got
-        rows = _values(document, final_url)
-        yield rows
+        yield _values(document, final_url)
         link = document.get("odata.nextLink") or document.get("@odata.nextLink")
-        if link:
-            next_url, next_params = str(link), None
-        elif next_params is not None and len(rows) >= PAGE_SIZE:
-            skip += len(rows)
-            next_params = {**next_params, "$skip": str(skip)}
-        else:
-            next_url = None
+        next_url, next_params = (str(link), None) if link else (None, None)
     raise FetchError(f"Te veel pagina's bij {url}: de download is afgebroken.")
+
+
+def server_count(session: requests.Session, url: str, params: dict[str, str]) -> int | None:
+    """Return the row count the server reports at ``<url>/$count``; None if it gives none."""
+    try:
+        response = session.get(url + "/$count", params=params, timeout=TIMEOUT)
+    except requests.RequestException:
+        return None
+    text = response.text.strip() if response.status_code == 200 else ""
+    return int(text) if text.isdigit() else None
 
 
 def _find_table(session: requests.Session, table_id: str) -> tuple[str, list[dict[str, Any]]]:
@@ -313,11 +316,19 @@ def fetch_table(
         params = {"$format": "json"}
         if filters:
             params["$filter"] = filters
-        data_url = base + "TypedDataSet"
+        feed_url = base.replace(ODATA_PATH, FEED_PATH) + "TypedDataSet"
         leading = ["ID", *(str(p["Key"]) for p in properties if p.get("Type") in _DIMENSION_TYPES)]
         rows, pages = write_rows_csv(
-            tmp / "data.csv", iter_odata_pages(session, data_url, params), leading
+            tmp / "data.csv", iter_odata_pages(session, feed_url, params), leading
         )
+        expected = server_count(session, base + "TypedDataSet", params)
+        if expected is not None and expected != rows:
+            raise FetchError(
+                f"Tabel {table_id} is onvolledig binnengekomen ({rows} van {expected} rijen). "
+                "Probeer het later opnieuw."
+            )
+        if expected is None:
+            messages.append("Het aantal rijen kon niet bij de server worden gecontroleerd.")
         fetched_at = _now()
         _write_json(tmp / "TableInfos.json", infos)
         _write_json(tmp / "DataProperties.json", properties)

@@ -19,6 +19,7 @@ from sq.fetch import FetchError, NotFoundError, fetch_boundaries, fetch_table, r
 RECORDED = Path(__file__).parent / "fixtures" / "recorded"
 OPEN = "https://opendata.cbs.nl/ODataApi/odata/99901NED/"
 THIRD = "https://dataderden.cbs.nl/ODataApi/odata/99901NED/"
+FEED = "https://dataderden.cbs.nl/ODataFeed/odata/99901NED/"
 PDOK = "https://api.pdok.nl/cbs/wijken-en-buurten-2024/ogc/v1/collections/buurten/items"
 DIMENSIONS = ("Leeftijd", "Marges", "WijkenEnBuurten", "Perioden")
 
@@ -32,21 +33,24 @@ def no_wait(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(fetch, "_sleep", lambda _seconds: None)
 
 
-def register_table(rsps: responses.RequestsMock, *, page2: str | None = None) -> None:
+def register_table(
+    rsps: responses.RequestsMock, *, page2: str | None = None, count: str = "6"
+) -> None:
     """Register the fictional RIVM table 99901NED: unknown on opendata, present on dataderden."""
     rsps.get(OPEN + "TableInfos", status=404, body=recorded("odata_not_found.json"))
     for name in ("TableInfos", "DataProperties", *DIMENSIONS):
         rsps.get(THIRD + name, body=recorded(f"odata_99901NED_{name}.json"))
     rsps.get(
-        THIRD + "TypedDataSet",
+        FEED + "TypedDataSet",
         body=recorded("odata_99901NED_TypedDataSet_page1.json"),
-        match=[matchers.query_param_matcher({"$format": "json", "$top": "10000", "$skip": "0"})],
+        match=[matchers.query_param_matcher({"$format": "json"})],
     )
     rsps.get(
-        "https://dataderden.cbs.nl/ODataApi/OData/99901NED/TypedDataSet",
+        "https://dataderden.cbs.nl/ODataFeed/OData/99901NED/TypedDataSet",
         body=page2 if page2 is not None else recorded("odata_99901NED_TypedDataSet_page2.json"),
         match=[matchers.query_param_matcher({"$format": "json", "$skip": "3"})],
     )
+    rsps.get(THIRD + "TypedDataSet/$count", body=count, content_type="text/plain")
 
 
 def read_csv(path: Path) -> list[dict[str, str]]:
@@ -89,29 +93,28 @@ def test_fetch_table_follows_next_link_and_falls_back_to_dataderden(tmp_path: Pa
     assert not [p for p in tmp_path.iterdir() if p.name.startswith(".")]
 
 
+@pytest.mark.parametrize(
+    ("count", "outcome"),
+    [
+        ("6", None),
+        ("  6\n", None),
+        ("", "Het aantal rijen kon niet"),  # no count: a message, not an error
+        ("12", "onvolledig binnengekomen (6 van 12 rijen)"),
+    ],
+)
 @responses.activate
-def test_fetch_table_pages_with_skip_when_no_next_link(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+def test_row_count_is_checked_against_the_server(
+    tmp_path: Path, count: str, outcome: str | None
 ) -> None:
-    monkeypatch.setattr(fetch, "PAGE_SIZE", 2)
-    base = "https://opendata.cbs.nl/ODataApi/odata/99902NED/"
-    responses.get(base + "TableInfos", json={"value": [{"Identifier": "99902NED"}]})
-    responses.get(
-        base + "DataProperties",
-        json={"value": [{"Type": "GeoDimension", "Key": "RegioS"}]},
-    )
-    responses.get(base + "RegioS", json={"value": [{"Key": "GM9901", "Title": "Dorpum"}]})
-    pages = {"0": [1, 2], "2": [3, 4], "4": [5]}
-    for skip, ids in pages.items():
-        responses.get(
-            base + "TypedDataSet",
-            json={"value": [{"ID": i, "RegioS": "GM9901", "X_1": i * 10} for i in ids]},
-            match=[matchers.query_param_matcher({"$format": "json", "$top": "2", "$skip": skip})],
-        )
-    report = fetch_table("99902NED", tmp_path)
-    assert (report.rows, report.pages) == (5, 3)
-    rows = read_csv(report.path / "data.csv")
-    assert [r["X_1"] for r in rows] == ["10", "20", "30", "40", "50"]
+    register_table(responses.mock, count=count)
+    if outcome and "onvolledig" in outcome:
+        with pytest.raises(FetchError, match=re.escape(outcome)):
+            fetch_table("99901NED", tmp_path)
+        assert list(tmp_path.iterdir()) == []
+        return
+    report = fetch_table("99901NED", tmp_path)
+    assert report.rows == 6
+    assert (outcome is None) == (report.messages == [])
 
 
 @pytest.mark.parametrize(
