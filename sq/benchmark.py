@@ -30,12 +30,17 @@ class Membership:
 
 
 def expected_parts(regions: pd.DataFrame, membership: Membership, year: int) -> pd.Series:
-    """Count the parts each parent has in the region list of the nearest known year."""
+    """Count the parts each parent has in the nearest *complete* region list.
+
+    Some sources list only part of the country (KWB 2025: Fryslân only); a year counts as
+    complete when it lists at least 80% of the most parts any year lists at this level.
+    """
     children = regions[regions["level"] == membership.child_level]
     if children.empty:
         return pd.Series(dtype="int64")
-    years = children["year"].unique()
-    nearest = min(years, key=lambda y: (abs(int(y) - year), -int(y)))
+    per_year = children.groupby("year")["region_code"].nunique()
+    complete = per_year[per_year >= 0.8 * per_year.max()].index
+    nearest = min(complete, key=lambda y: (abs(int(y) - year), -int(y)))
     codes = children.loc[children["year"] == nearest, ["region_code"]].drop_duplicates()
     counted = codes.merge(membership.pairs, on="region_code", how="inner")
     return counted.groupby("parent_code").size()

@@ -142,3 +142,6 @@ def main(argv: Sequence[str] | None = None) -> int:
     except StoreMissingError as exc:
         print(f"Fout: {exc}", file=sys.stderr)
         return 1
+    except BrokenPipeError:  # e.g. `python -m sq export ... | head`
+        sys.stderr.close()
+        return 0
