@@ -480,11 +480,17 @@ def run_fetch(
     """Fetch a StatLine table id (``85984NED``) or PDOK boundaries (``pdok:wijken:2024``)."""
     text = target.strip()
     match = _PDOK_RE.match(text.lower())
-    if match:
-        return fetch_boundaries(int(match.group(2)), match.group(1), raw_dir, session=session)
-    if text.lower().startswith("pdok"):
+    if text.lower().startswith("pdok") and not match:
         raise FetchError(
             f"'{target}' begrijp ik niet: gebruik pdok:<gemeenten|wijken|buurten>:<jaar>, "
             "bijvoorbeeld pdok:buurten:2024."
         )
-    return fetch_table(text, raw_dir, session=session, filters=filters)
+    try:
+        if match:
+            return fetch_boundaries(int(match.group(2)), match.group(1), raw_dir, session=session)
+        return fetch_table(text, raw_dir, session=session, filters=filters)
+    except OSError as error:
+        raise FetchError(
+            f"Kan niet schrijven in {raw_dir}: {error.strerror or error}. "
+            "Kies met --raw een map waarin je mag schrijven (bijvoorbeeld data/raw)."
+        ) from error

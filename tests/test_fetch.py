@@ -313,3 +313,14 @@ def test_run_fetch_dispatches(
 def test_run_fetch_rejects(tmp_path: Path, target: str, message: str) -> None:
     with pytest.raises(FetchError, match=message):
         run_fetch(target, tmp_path, session=requests.Session())
+
+
+def test_run_fetch_reports_an_unwritable_folder(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def refuse(*_args: object, **_kwargs: object) -> None:
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(fetch, "fetch_table", refuse)
+    with pytest.raises(FetchError, match="Kan niet schrijven"):
+        run_fetch("85984NED", tmp_path)
