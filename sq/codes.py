@@ -67,11 +67,15 @@ def wijk_of(code: str) -> str | None:
     return None
 
 
+_CODE_PATTERN: Final = re.compile(
+    # Amsterdam and a few others use letters in wijk/buurt codes (WK0363AA, BU0363AA01).
+    r"NL0[01]|PV\d{2}|GM\d{4}|WK\d{4}[0-9A-Z]{2}|BU\d{4}[0-9A-Z]{4}|DP\d{4}-[a-z0-9-]{1,40}"
+)
+
+
 def is_valid_code(code: str) -> bool:
     """Tell whether a string looks like a region code this project knows (for URLs)."""
-    return bool(
-        re.fullmatch(r"NL0[01]|PV\d{2}|GM\d{4}|WK\d{6}|BU\d{8}|DP\d{4}[a-z0-9-]{1,40}", code)
-    )
+    return bool(_CODE_PATTERN.fullmatch(code))
 
 
 def parse_number(raw: object) -> float:
