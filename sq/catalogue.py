@@ -75,6 +75,7 @@ class SourceMapping:
     variable: str | None = None
     numerator: str | None = None
     scale: float = 1.0
+    gemeente_variable: str | None = None  # the source's own value for the area's gemeente
 
     @property
     def is_rate(self) -> bool:
@@ -154,6 +155,7 @@ def _mapping(raw: dict[str, object]) -> SourceMapping:
         variable=str(raw["variable"]) if "variable" in raw else None,
         numerator=str(raw["numerator"]) if "numerator" in raw else None,
         scale=float(raw.get("scale", 1.0)),  # type: ignore[arg-type]
+        gemeente_variable=str(raw["gemeente_variable"]) if "gemeente_variable" in raw else None,
     )
 
 

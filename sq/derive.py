@@ -8,6 +8,7 @@ import numpy as np
 import pandas as pd
 
 from sq.catalogue import Catalogue, SourceMapping
+from sq.codes import gemeente_of
 
 STORE_OBSERVATION_COLUMNS: Final = (
     "region_code",
@@ -29,9 +30,9 @@ def needed_variables(catalogue: Catalogue) -> set[tuple[str, str]]:
     mappings = [m for i in catalogue.indicators for m in i.sources]
     mappings += list(catalogue.population_sources)
     for mapping in mappings:
-        name = mapping.variable or mapping.numerator
-        if name:
-            pairs.add((mapping.source, name))
+        for name in (mapping.variable or mapping.numerator, mapping.gemeente_variable):
+            if name:
+                pairs.add((mapping.source, name))
     return pairs
 
 
@@ -96,6 +97,17 @@ def _rows_for(raw: pd.DataFrame, mapping: SourceMapping, population: pd.DataFram
     return exact.drop(columns=["population"])
 
 
+def gemeente_rows(raw: pd.DataFrame, mapping: SourceMapping) -> pd.DataFrame:
+    """Return the source's own gemeente value (e.g. the mean of Heerenveen's 30 areas)."""
+    rows = raw[(raw["source"] == mapping.source) & (raw["variable"] == mapping.gemeente_variable)]
+    rows = rows[rows["region_code"].notna()].copy()
+    if rows.empty:
+        return rows
+    rows["region_code"] = rows["region_code"].map(gemeente_of)
+    rows = rows[rows["region_code"].notna()].drop_duplicates(["region_code", "year"])
+    return rows.assign(note="gemiddelde van de gebieden zoals de bron het geeft", computed=True)
+
+
 def derive_observations(
     raw: pd.DataFrame, catalogue: Catalogue, population: pd.DataFrame
 ) -> pd.DataFrame:
@@ -107,6 +119,11 @@ def derive_observations(
             if rows.empty:
                 continue
             rows = rows.assign(indicator_id=indicator.id, _priority=priority, computed=False)
+            if mapping.gemeente_variable:
+                extra = gemeente_rows(raw, mapping)
+                rows = pd.concat(
+                    [rows, extra.assign(indicator_id=indicator.id, _priority=priority)]
+                )
             rows["estimate"] = rows["estimate"] | (
                 indicator.estimate & rows["source"].str.startswith(("rivm", "cbs-odata-50"))
             )

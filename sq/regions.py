@@ -28,7 +28,20 @@ def union_regions(results: list[SourceResult]) -> pd.DataFrame:
     regions.loc[missing_parent, "gemeente_code"] = regions.loc[missing_parent, "region_code"].map(
         gemeente_of
     )
-    return regions.drop_duplicates(["region_code", "year"]).reset_index(drop=True)
+    regions = regions.drop_duplicates(["region_code", "year"]).reset_index(drop=True)
+    return fill_names(regions)
+
+
+def fill_names(regions: pd.DataFrame) -> pd.DataFrame:
+    """Give rows without a name (RIVM lists only codes) the code's name from another year."""
+    named = regions[regions["name"].notna() & (regions["name"].astype(str).str.strip() != "")]
+    latest = named.sort_values("year").drop_duplicates("region_code", keep="last")
+    lookup = dict(zip(latest["region_code"], latest["name"], strict=True))
+    out = regions.copy()
+    missing = out["name"].isna() | (out["name"].astype(str).str.strip() == "")
+    out.loc[missing, "name"] = out.loc[missing, "region_code"].map(lookup)
+    out["name"] = out["name"].fillna(out["region_code"]).astype(str).str.strip()
+    return out
 
 
 def _village_rows(
