@@ -194,7 +194,7 @@ def legend_html(spec: LegendSpec, breaks: list[float], colours: list[str]) -> st
     """Build the legend's HTML; every text is escaped."""
     texts = TEXTS[spec.language]
     esc = html.escape
-    unit = f"{esc(spec.unit)}, " if spec.unit else ""
+    unit = f"in {esc(spec.unit)}, " if spec.unit else ""
     direction = texts[spec.direction]
     rows = [
         f'<li><span class="sq-swatch" style="background:{colour}"></span>{esc(label)}</li>'
@@ -234,6 +234,7 @@ class Legend(MacroElement):
                 return div;
             };
             legend.addTo({{ this._parent.get_name() }});
+            L.control.scale({imperial: false}).addTo({{ this._parent.get_name() }});
         })();
         {% endmacro %}
         """
@@ -264,30 +265,31 @@ def _feature_collection(layer: gpd.GeoDataFrame, spec: LegendSpec) -> dict[str, 
     return collection
 
 
-def _selected_outline(layer: gpd.GeoDataFrame, selected_code: str) -> list[folium.GeoJson]:
-    """Return a white halo and a black line around the selected area (not clickable)."""
+def selection_layer(layer: gpd.GeoDataFrame, selected_code: str | None) -> folium.FeatureGroup:
+    """Outline the selected area: white halo under a black line, not clickable.
+
+    Pass it to ``st_folium(..., feature_group_to_add=...)`` to outline a new selection without
+    remounting the map (the map keeps its zoom and st_folium keeps its last click).
+    """
+    group = folium.FeatureGroup(name="selectie", control=False)
     chosen = layer.loc[layer["region_code"] == selected_code, ["geometry"]]
-    if chosen.empty:
-        return []
+    if selected_code is None or chosen.empty:
+        return group
+    if chosen.crs is not None and chosen.crs.to_epsg() != 4326:
+        chosen = chosen.to_crs(4326)
     data = json.loads(chosen.to_json(drop_id=True))
-    return [
+    for colour, weight in (("#ffffff", 6), (palettes.SELECTED_LINE, 3)):
         folium.GeoJson(
             data,
-            name=name,
             style_function=lambda _f, c=colour, w=weight: {"color": c, "weight": w, "fill": False},
             interactive=False,
-            control=False,
-        )
-        for name, colour, weight in (
-            ("selectie-halo", "#ffffff", 6),
-            ("selectie", palettes.SELECTED_LINE, 3),
-        )
-    ]
+        ).add_to(group)
+    return group
 
 
 def _base_map(layer: gpd.GeoDataFrame, tiles: TileConfig | None) -> folium.Map:
     """Create an empty map without CDN links, fitted to the layer."""
-    m = folium.Map(location=NL_CENTRE, zoom_start=7, tiles=None, control_scale=True)
+    m = folium.Map(location=NL_CENTRE, zoom_start=7, tiles=None)
     if tiles is not None:
         folium.TileLayer(
             tiles=tiles.url, attr=html.escape(tiles.attribution), name=tiles.name
@@ -330,7 +332,6 @@ def choropleth(
         ),
     ).add_to(m)
     if selected_code is not None:
-        for outline in _selected_outline(layer, selected_code):
-            outline.add_to(m)
+        selection_layer(layer, selected_code).add_to(m)
     m.add_child(Legend(legend_html(legend, breaks, colours)))
     return localize(m, base_url)
