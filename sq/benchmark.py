@@ -92,7 +92,7 @@ def aggregate(
             grouped["parent_code"], grouped["year"], grouped["indicator_id"], strict=True
         )
     ]
-    grouped = grouped[fresh]
+    grouped = grouped[pd.Series(fresh, index=grouped.index, dtype=bool)]
     label = {"land": "gemeenten", "provincie": "gemeenten", "gemeente": "wijken"}[
         membership.parent_level
     ]

@@ -1,0 +1,221 @@
+"""Deriving indicators from raw variables, and computing benchmarks, on fictional rows."""
+
+from __future__ import annotations
+
+import math
+
+import pandas as pd
+import pytest
+
+from sq.benchmark import add_benchmarks, benchmark_series
+from sq.catalogue import parse_catalogue
+from sq.derive import derive_observations, keep_needed, needed_variables, population_series
+
+CATALOGUE_TEXT = """
+[[indicator]]
+id = "pct"
+condition = "sociale_cohesie"
+title_nl = "P"
+title_en = "P"
+unit = "%"
+direction = "higher_is_better"
+definition_nl = "d"
+definition_en = "d"
+derivation_nl = "d"
+publisher = "p"
+table_id = "t"
+url = "https://example.org"
+aggregation = "weighted_mean"
+questions_nl = ["V?"]
+questions_en = ["Q?"]
+[[indicator.sources]]
+source = "first"
+variable = "a"
+[[indicator.sources]]
+source = "second"
+variable = "b"
+
+[[indicator]]
+id = "rate"
+condition = "sociaaleconomische_zekerheid"
+title_nl = "R"
+title_en = "R"
+unit = "per 1.000 inwoners"
+direction = "lower_is_better"
+definition_nl = "d"
+definition_en = "d"
+derivation_nl = "d"
+publisher = "p"
+table_id = "t"
+url = "https://example.org"
+aggregation = "ratio"
+questions_nl = ["V?"]
+questions_en = ["Q?"]
+[[indicator.sources]]
+source = "first"
+numerator = "count"
+scale = 1000
+
+[population]
+[[population.sources]]
+source = "first"
+variable = "inwoners"
+"""
+CATALOGUE = parse_catalogue(CATALOGUE_TEXT)
+
+
+def raw_rows(rows: list[tuple[str, int, str, str, float | None]]) -> pd.DataFrame:
+    return pd.DataFrame(
+        [
+            {
+                "region_code": code,
+                "region_name": code,
+                "level": "gemeente",
+                "year": year,
+                "source": source,
+                "variable": variable,
+                "value": float("nan") if value is None else value,
+                "suppressed": value is None,
+                "estimate": False,
+                "year_uncertain": False,
+            }
+            for code, year, source, variable, value in rows
+        ]
+    )
+
+
+RAW = raw_rows(
+    [
+        ("GM9901", 2020, "first", "a", 30.0),
+        ("GM9901", 2020, "second", "b", 99.0),  # lower priority: ignored
+        ("GM9902", 2020, "first", "a", None),  # suppressed in first ...
+        ("GM9902", 2020, "second", "b", 20.0),  # ... so second is used
+        ("GM9903", 2020, "first", "a", None),  # suppressed everywhere: stays missing
+        ("GM9901", 2020, "first", "count", 50.0),
+        ("GM9902", 2020, "first", "count", 10.0),
+        ("GM9901", 2020, "first", "inwoners", 1000.0),
+        ("GM9902", 2020, "first", "inwoners", 3000.0),
+        ("GM9903", 2020, "first", "inwoners", 500.0),
+        ("GM9901", 2020, "first", "unused", 1.0),
+    ]
+)
+
+
+def derived() -> pd.DataFrame:
+    return derive_observations(RAW, CATALOGUE, population_series(RAW, CATALOGUE))
+
+
+def value_of(frame: pd.DataFrame, code: str, indicator: str, year: int = 2020) -> float:
+    rows = frame[
+        (frame.region_code == code) & (frame.indicator_id == indicator) & (frame.year == year)
+    ]
+    assert len(rows) == 1
+    return float(rows["value"].iloc[0])
+
+
+def test_needed_variables_and_filter() -> None:
+    needed = needed_variables(CATALOGUE)
+    assert ("first", "unused") not in needed
+    kept = keep_needed(RAW, needed)
+    assert "unused" not in set(kept["variable"])
+    assert len(kept) == len(RAW) - 1
+
+
+@pytest.mark.parametrize(
+    ("code", "indicator", "expected"),
+    [
+        ("GM9901", "pct", 30.0),  # first source wins
+        ("GM9902", "pct", 20.0),  # a later source fills a suppressed cell
+        ("GM9901", "rate", 50.0),  # 50 / 1000 x 1000
+        ("GM9902", "rate", 10.0 / 3000 * 1000),
+    ],
+)
+def test_derived_values(code: str, indicator: str, expected: float) -> None:
+    assert value_of(derived(), code, indicator) == pytest.approx(expected)
+
+
+def test_suppressed_stays_missing_never_zero() -> None:
+    rows = derived()
+    row = rows[(rows.region_code == "GM9903") & (rows.indicator_id == "pct")].iloc[0]
+    assert math.isnan(row["value"]) and bool(row["suppressed"])
+
+
+def regions_frame() -> pd.DataFrame:
+    return pd.DataFrame(
+        [
+            {
+                "region_code": c,
+                "name": c,
+                "level": "gemeente",
+                "year": 2020,
+                "gemeente_code": c,
+                "provincie_code": "PV99",
+            }
+            for c in ("GM9901", "GM9902", "GM9903")
+        ]
+    )
+
+
+def test_benchmark_weighted_by_inhabitants_when_coverage_suffices() -> None:
+    obs = derived()
+    obs = obs[obs.region_code != "GM9903"]  # two of two listed gemeenten with values
+    regions = regions_frame()[lambda r: r.region_code != "GM9903"]
+    result = add_benchmarks(obs, regions, population_series(RAW, CATALOGUE), CATALOGUE)
+    nl = value_of(result, "NL00", "pct")
+    assert nl == pytest.approx((30 * 1000 + 20 * 3000) / 4000)
+    # a rate aggregated by inhabitants equals sum of counts / sum of inhabitants
+    assert value_of(result, "NL00", "rate") == pytest.approx(60 / 4000 * 1000)
+    row = result[(result.region_code == "PV99") & (result.indicator_id == "pct")].iloc[0]
+    assert bool(row["computed"]) and "gewogen naar inwoners" in row["note"]
+
+
+def test_no_benchmark_when_too_few_areas_have_values() -> None:
+    obs = derived()  # GM9903 is missing: 2 of 3 gemeenten = 67% < 90%
+    result = add_benchmarks(obs, regions_frame(), population_series(RAW, CATALOGUE), CATALOGUE)
+    assert result[(result.region_code == "NL00") & (result.indicator_id == "pct")].empty
+
+
+def test_source_benchmark_is_never_overwritten() -> None:
+    obs = derived()
+    obs = obs[obs.region_code != "GM9903"]
+    source_nl = pd.DataFrame(
+        [{**obs.iloc[0].to_dict(), "region_code": "NL00", "value": 11.0, "indicator_id": "pct"}]
+    )
+    result = add_benchmarks(
+        pd.concat([obs, source_nl]),
+        regions_frame()[:2],
+        population_series(RAW, CATALOGUE),
+        CATALOGUE,
+    )
+    assert value_of(result, "NL00", "pct") == 11.0
+
+
+@pytest.mark.parametrize(
+    ("year", "expected_value", "expected_year"),
+    [(2020, 25.0, 2020), (2019, 25.0, 2020), (2017, 28.0, 2016), (2010, None, None)],
+)
+def test_benchmark_series_nearest_year(year, expected_value, expected_year) -> None:
+    obs = pd.DataFrame(
+        [
+            {
+                "region_code": "NL00",
+                "indicator_id": "x",
+                "year": 2016,
+                "value": 28.0,
+                "computed": False,
+            },
+            {
+                "region_code": "NL00",
+                "indicator_id": "x",
+                "year": 2020,
+                "value": 25.0,
+                "computed": False,
+            },
+        ]
+    )
+    out = benchmark_series(obs, "NL00", pd.DataFrame({"indicator_id": ["x"], "year": [year]}))
+    value = out["benchmark_value"].iloc[0]
+    if expected_value is None:
+        assert math.isnan(value) and pd.isna(out["benchmark_year"].iloc[0])
+    else:
+        assert value == expected_value and out["benchmark_year"].iloc[0] == expected_year
