@@ -131,8 +131,12 @@ def class_breaks(values: pd.Series | np.ndarray, n_classes: int = 5) -> list[flo
     data = data[~np.isnan(data)]
     if data.size == 0:
         return []
-    edges = np.quantile(data, np.linspace(0.0, 1.0, n_classes + 1))
-    unique = list(dict.fromkeys(float(e) for e in edges))
+    n_classes = min(n_classes, np.unique(data).size)  # no more classes than distinct values
+    probabilities = np.linspace(0.0, 1.0, n_classes + 1)
+    unique = list(dict.fromkeys(float(e) for e in np.quantile(data, probabilities)))
+    if len(unique) - 1 < n_classes:  # ties merged classes: split the distinct values instead
+        edges = np.quantile(np.unique(data), probabilities)
+        unique = list(dict.fromkeys(float(e) for e in edges))
     return unique if len(unique) > 1 else [unique[0], unique[0]]
 
 

@@ -81,7 +81,7 @@ def _ensure_static_link(app_path: Path) -> None:
     """Let apps outside the repo root see static/ (Streamlit serves <app dir>/static/)."""
     link = app_path.parent / "static"
     if app_path.parent != REPO and not link.exists():
-        link.symlink_to(REPO / "static", target_is_directory=True)
+        link.symlink_to(os.path.relpath(REPO / "static", link.parent), target_is_directory=True)
 
 
 @dataclass
