@@ -1,0 +1,129 @@
+"""Interface texts in Dutch (first) and English, declared as data."""
+
+from __future__ import annotations
+
+from typing import Final
+
+LANGUAGES: Final = ("nl", "en")
+
+TEXTS: Final[dict[str, tuple[str, str]]] = {
+    "app.title": ("Sociale Basis", "Social Base"),
+    "app.tagline": (
+        "Hoe sterk is de sociale basis van uw gemeente, dorp, wijk of buurt?",
+        "How strong is the social base of your municipality, village or neighbourhood?",
+    ),
+    "app.language": ("Taal / language", "Taal / language"),
+    "app.start_note": (
+        "Cijfers zijn een begin van het gesprek, geen oordeel. Bewoners vullen ze aan met hun"
+        " verhalen.",
+        "Figures start a conversation; they are no verdict. Residents complete them with their"
+        " stories.",
+    ),
+    "app.store_building": (
+        "De gegevens worden voor het eerst klaargezet. Dit duurt ongeveer een minuut ...",
+        "Preparing the data for the first time. This takes about a minute ...",
+    ),
+    "app.store_error": (
+        "De gegevens konden niet worden geladen: {error}",
+        "The data could not be loaded: {error}",
+    ),
+    "nav.map": ("Kaart", "Map"),
+    "nav.profile": ("Gebiedsprofiel", "Area profile"),
+    "nav.trends": ("Trends", "Trends"),
+    "nav.compare": ("Vergelijken", "Compare"),
+    "nav.meeting": ("Gesprek", "Meeting mode"),
+    "nav.about": ("Over de cijfers", "About the figures"),
+    "nav.remarks": ("Wat zeggen bewoners?", "What do residents say?"),
+    "search.label": (
+        "Zoek uw gemeente, dorp, wijk of buurt",
+        "Find your municipality, village or area",
+    ),
+    "search.placeholder": ("Typ een deel van de naam, bijv. Akkrum", "Type part of a name"),
+    "search.none": ("Geen gebied gevonden met '{query}'.", "No area found for '{query}'."),
+    "search.choose": ("Kies een gebied", "Choose an area"),
+    "level.land": ("Nederland", "Netherlands"),
+    "level.provincie": ("provincie", "province"),
+    "level.gemeente": ("gemeente", "municipality"),
+    "level.wijk": ("wijk of dorp", "district or village"),
+    "level.dorp": ("dorp", "village"),
+    "level.buurt": ("buurt", "neighbourhood"),
+    "map.indicator": ("Indicator", "Indicator"),
+    "map.year": ("Jaar", "Year"),
+    "map.level": ("Niveau", "Level"),
+    "map.scope": ("Gebied op de kaart", "Area shown"),
+    "map.scope_nl": ("Heel Nederland", "All of the Netherlands"),
+    "map.no_geometry": (
+        "Voor {level} in {year} zijn er (nog) geen grenzen in de gegevens: geen kaart"
+        " beschikbaar. De tabel hieronder toont wel de cijfers.",
+        "There are no boundaries for {level} in {year} yet: no map available. The table below"
+        " shows the figures.",
+    ),
+    "map.no_data": (
+        "Voor deze keuze zijn nog geen gegevens: {title}.",
+        "There are no figures for this choice yet: {title}.",
+    ),
+    "map.missing_count": (
+        "{n} gebieden zonder cijfer (geen gegevens) zijn grijs gearceerd.",
+        "{n} areas without a figure (no data) are grey.",
+    ),
+    "map.not_on_map": (
+        "{n} gebieden met een cijfer staan niet op deze kaart (andere gebiedsindeling); ze staan"
+        " wel in de tabel.",
+        "{n} areas with a figure are not on this map (different boundaries); they are in the"
+        " table.",
+    ),
+    "map.selected": ("Gekozen: {name}", "Selected: {name}"),
+    "map.open_profile": ("Bekijk het profiel van {name}", "Open the profile of {name}"),
+    "map.table_title": ("De cijfers van de kaart", "The figures on the map"),
+    "map.download": ("Download deze tabel (CSV)", "Download this table (CSV)"),
+    "map.click_hint": (
+        "Klik op een gebied op de kaart om het te kiezen.",
+        "Click an area on the map to select it.",
+    ),
+    "table.area": ("Gebied", "Area"),
+    "table.code": ("Code", "Code"),
+    "table.value": ("Waarde", "Value"),
+    "table.nl": ("Nederland", "Netherlands"),
+    "table.year": ("Jaar", "Year"),
+    "table.note": ("Toelichting", "Note"),
+    "table.indicator": ("Indicator", "Indicator"),
+    "table.condition": ("Conditie", "Condition"),
+    "table.unit": ("Eenheid", "Unit"),
+    "table.source": ("Bron", "Source"),
+    "table.levels": ("Niveaus", "Levels"),
+    "table.years": ("Jaren", "Years"),
+    "table.verdict": ("Vergeleken met Nederland", "Compared with the Netherlands"),
+    "table.gemeente": ("Gemeente", "Municipality"),
+    "value.missing": ("geen gegevens", "no data"),
+    "value.not_yet": ("nog geen gegevens", "no data yet"),
+    "badge.estimate": ("schatting", "estimate"),
+    "badge.computed": ("berekend", "computed"),
+    "badge.year_uncertain": ("jaar onzeker", "year uncertain"),
+    "profile.what_stands_out": ("Wat valt op", "What stands out"),
+    "profile.serves": ("dient: {value}", "serves: {value}"),
+    "profile.questions": ("Vragen voor het gesprek", "Questions for the conversation"),
+    "profile.download_pdf": ("Download het profiel (PDF)", "Download the profile (PDF)"),
+    "profile.tolerance": ("Hoe we vergelijken", "How we compare"),
+    "profile.choose_area": ("Kies een gebied om het profiel te zien.", "Choose an area."),
+    "trends.indicators": ("Indicatoren", "Indicators"),
+    "trends.boundary_note": (
+        "Een stippellijn markeert een grenswijziging: de lijn loopt daar niet door, omdat het"
+        " gebied ervoor en erna niet hetzelfde is.",
+        "A dashed line marks a boundary change: the line breaks there, because the area before"
+        " and after is not the same.",
+    ),
+    "trends.no_data": ("Voor deze indicator zijn geen cijfers over de jaren.", "No figures."),
+    "compare.areas": ("Gebieden (2 tot 4)", "Areas (2 to 4)"),
+    "compare.need_two": ("Kies minstens twee gebieden.", "Choose at least two areas."),
+    "about.title": ("Over de cijfers", "About the figures"),
+    "notice.prefix": ("Let op: ", "Note: "),
+    "download.png": ("Download als afbeelding (PNG)", "Download as image (PNG)"),
+    "download.csv": ("Download als tabel (CSV)", "Download as table (CSV)"),
+}
+
+
+def t(key: str, language: str = "nl", **values: object) -> str:
+    """Return the interface text for key in the language, with values filled in."""
+    nl, en = TEXTS[key]
+    text = en if language == "en" else nl
+    return text.format(**values) if values else text
