@@ -22,8 +22,10 @@ import folium
 import geopandas as gpd
 import numpy as np
 import pandas as pd
+import shapely
 from branca.element import MacroElement
 from jinja2 import Template
+from shapely.geometry.base import BaseGeometry
 
 from sq import palettes
 from sq.palettes import Direction
@@ -251,6 +253,14 @@ class Legend(MacroElement):
         self.html_json = json.dumps(legend).replace("<", "\\u003c").replace(">", "\\u003e")
 
 
+def polygonal(geometry: BaseGeometry | None) -> BaseGeometry | None:
+    """Keep only the polygon parts of a geometry (make_valid can add stray lines and points)."""
+    if geometry is None or geometry.geom_type in ("Polygon", "MultiPolygon"):
+        return geometry
+    parts = [p for p in shapely.get_parts(geometry) if p.geom_type in ("Polygon", "MultiPolygon")]
+    return shapely.union_all(parts) if parts else None
+
+
 def _feature_collection(layer: gpd.GeoDataFrame, spec: LegendSpec) -> dict[str, Any]:
     """Build the GeoJSON with only the tooltip/click properties, names escaped."""
     frame = gpd.GeoDataFrame(
@@ -260,7 +270,7 @@ def _feature_collection(layer: gpd.GeoDataFrame, spec: LegendSpec) -> dict[str, 
             "value_label": [html.escape(value_label(v, spec)) for v in layer["value"]],
             "nl_label": [html.escape(value_label(v, spec)) for v in layer["nl_value"]],
         },
-        geometry=layer.geometry.to_numpy(),
+        geometry=[polygonal(g) for g in layer.geometry],
         crs=layer.crs,
     )
     collection = json.loads(frame.to_json(drop_id=True))

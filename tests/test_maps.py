@@ -5,7 +5,7 @@ import geopandas as gpd
 import numpy as np
 import pytest
 from branca.colormap import LinearColormap
-from shapely.geometry import box
+from shapely.geometry import GeometryCollection, LineString, MultiPolygon, box
 
 from sq import palettes
 from sq.maps import (
@@ -17,6 +17,7 @@ from sq.maps import (
     class_breaks,
     classify,
     format_number,
+    polygonal,
     selection_layer,
     tiles_from_env,
     value_label,
@@ -304,3 +305,18 @@ def test_empty_layer_gives_a_map_of_the_netherlands_with_only_missing_in_legend(
     m = choropleth(dorpum(values=(np.nan, np.nan)), spec())
     assert legend_of(m).count('class="sq-swatch"') == 0
     assert "geen gegevens" in legend_of(m)
+
+
+@pytest.mark.parametrize(
+    ("geometry", "expected_type"),
+    [
+        (box(0, 0, 1, 1), "Polygon"),
+        (GeometryCollection([box(0, 0, 1, 1), LineString([(1, 1), (2, 2)])]), "Polygon"),
+        (GeometryCollection([box(0, 0, 1, 1), box(2, 2, 3, 3)]), "MultiPolygon"),
+        (MultiPolygon([box(0, 0, 1, 1), box(2, 2, 3, 3)]), "MultiPolygon"),
+        (GeometryCollection([LineString([(1, 1), (2, 2)])]), None),
+    ],
+)
+def test_polygonal_drops_stray_lines_so_tooltips_work(geometry, expected_type):
+    result = polygonal(geometry)
+    assert (result.geom_type if result is not None else None) == expected_type
