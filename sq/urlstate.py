@@ -1,0 +1,247 @@
+"""The selection lives in the URL, so every view can be shared as a link and reopened.
+
+``?gebied=GM0080&indicator=vrijwilligerswerk&jaar=2020&niveau=wijk&vergelijk=GM0074,GM1900``
+
+`parse_selection` never raises: an unknown or malformed value falls back to the default with a
+short plain-text notice. A notice echoes at most a few harmless characters of what was in the
+link (letters, digits, space, hyphen, dot), so it cannot carry HTML or Markdown into the page.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field, replace
+from typing import Final
+
+from sq.codes import is_valid_code
+
+PARAM_AREA: Final = "gebied"
+PARAM_INDICATOR: Final = "indicator"
+PARAM_YEAR: Final = "jaar"
+PARAM_LEVEL: Final = "niveau"
+PARAM_COMPARE: Final = "vergelijk"
+
+LEVELS: Final = ("gemeente", "wijk", "buurt")
+"""Map levels a link may ask for."""
+
+MAX_COMPARE: Final = 5
+"""At most this many areas side by side; extra codes in a link are left out."""
+
+MIN_YEAR: Final = 1990
+MAX_YEAR: Final = 2100
+"""Plausible years when no list of available years is given."""
+
+MAX_RAW_LENGTH: Final = 400
+"""Longer parameter values are cut before anything else looks at them."""
+
+ECHO_LENGTH: Final = 20
+_UNSAFE: Final = re.compile(r"[^0-9A-Za-zÀ-ÿ .-]")
+
+_NOTICES: Final[dict[str, tuple[str, str]]] = {
+    "area": (
+        "Het gebied “{raw}” uit de link kennen we niet. U ziet het standaardgebied.",
+        "We do not know the area “{raw}” from the link. Showing the default area.",
+    ),
+    "indicator": (
+        "Het onderwerp “{raw}” uit de link kennen we niet. U ziet het standaardonderwerp.",
+        "We do not know the topic “{raw}” from the link. Showing the default topic.",
+    ),
+    "year": (
+        "Het jaar “{raw}” uit de link is niet beschikbaar. U ziet {fallback}.",
+        "The year “{raw}” from the link is not available. Showing {fallback}.",
+    ),
+    "level": (
+        "Het niveau “{raw}” uit de link kennen we niet. U ziet het standaardniveau.",
+        "We do not know the level “{raw}” from the link. Showing the default level.",
+    ),
+    "compare": (
+        "Het gebied “{raw}” om mee te vergelijken kennen we niet; we laten het weg.",
+        "We do not know the comparison area “{raw}”; it is left out.",
+    ),
+    "compare_more": (
+        "Nog {count} onbekende gebieden om mee te vergelijken zijn weggelaten.",
+        "{count} more unknown comparison areas were left out.",
+    ),
+    "compare_max": (
+        "U kunt tot {count} gebieden vergelijken; de eerste {count} zijn gekozen.",
+        "You can compare up to {count} areas; the first {count} were chosen.",
+    ),
+}
+_MAX_COMPARE_NOTICES: Final = 3
+
+
+@dataclass(frozen=True)
+class Selection:
+    """What the user looks at: area, indicator, year, map level and areas to compare."""
+
+    region_code: str | None = None
+    indicator_id: str | None = None
+    year: int | None = None
+    level: str = "gemeente"
+    compare: tuple[str, ...] = field(default_factory=tuple)
+
+
+DEFAULT_SELECTION: Final = Selection(
+    region_code="GM0080", indicator_id="vrijwilligerswerk", year=None, level="gemeente"
+)
+"""First version's start: Leeuwarden, volunteering, latest year, gemeenten on the map."""
+
+
+def echo(raw: object) -> str:
+    """Return a harmless, short version of a value from a link, for use inside a notice."""
+    text = _UNSAFE.sub("", str(raw))[:MAX_RAW_LENGTH]
+    text = " ".join(text.split())
+    return text if len(text) <= ECHO_LENGTH else text[: ECHO_LENGTH - 1] + "…"
+
+
+def _notice(key: str, language: str, **values: object) -> str:
+    dutch, english = _NOTICES[key]
+    return (english if language == "en" else dutch).format(**values)
+
+
+def _raw(params: Mapping[str, object], name: str) -> str | None:
+    """Return one parameter as text (the last of repeated values), cut to a safe length."""
+    value = params.get(name)
+    if isinstance(value, (list, tuple)):
+        value = value[-1] if value else None
+    if value is None:
+        return None
+    text = str(value)[:MAX_RAW_LENGTH].strip()
+    return text or None
+
+
+def _all_raw(params: Mapping[str, object], name: str) -> str | None:
+    """Return a list-valued parameter joined by commas (?vergelijk=A&vergelijk=B)."""
+    value = params.get(name)
+    if isinstance(value, (list, tuple)):
+        value = ",".join(str(v) for v in value)
+    if value is None:
+        return None
+    text = str(value)[:MAX_RAW_LENGTH].strip()
+    return text or None
+
+
+def _code(raw: str, known_codes: set[str]) -> str | None:
+    """Return the known region code a link value means (case of the prefix forgiven)."""
+    for candidate in (raw, raw.upper(), raw[:2].upper() + raw[2:]):
+        if is_valid_code(candidate) and candidate in known_codes:
+            return candidate
+    return None
+
+
+def _year(raw: str) -> int | None:
+    if not re.fullmatch(r"\d{4}", raw):
+        return None
+    year = int(raw)
+    return year if MIN_YEAR <= year <= MAX_YEAR else None
+
+
+def _fit_year(year: int | None, available: list[int] | None) -> int | None:
+    """Keep a year that the indicator has; otherwise its latest year (None: latest)."""
+    if available is None or year is None or year in available:
+        return year
+    return max(available) if available else None
+
+
+def _compare(
+    raw: str | None, area: str | None, known_codes: set[str], language: str
+) -> tuple[tuple[str, ...], list[str]]:
+    if raw is None:
+        return (), []
+    codes: list[str] = []
+    unknown: list[str] = []
+    for part in raw.split(","):
+        part = part.strip()
+        if not part:
+            continue
+        code = _code(part, known_codes)
+        if code is None:
+            unknown.append(part)
+        elif code != area and code not in codes:
+            codes.append(code)
+    notices = [_notice("compare", language, raw=echo(u)) for u in unknown[:_MAX_COMPARE_NOTICES]]
+    if len(unknown) > _MAX_COMPARE_NOTICES:
+        rest = len(unknown) - _MAX_COMPARE_NOTICES
+        notices.append(_notice("compare_more", language, count=rest))
+    if len(codes) > MAX_COMPARE:
+        notices.append(_notice("compare_max", language, count=MAX_COMPARE))
+    return tuple(codes[:MAX_COMPARE]), notices
+
+
+def parse_selection(
+    params: Mapping[str, str | list[str]],
+    *,
+    known_codes: set[str],
+    indicator_ids: tuple[str, ...],
+    years_for: Callable[[str], list[int]] | None = None,
+    defaults: Selection = DEFAULT_SELECTION,
+    language: str = "nl",
+    levels: tuple[str, ...] = LEVELS,
+) -> tuple[Selection, list[str]]:
+    """Read the selection from URL parameters; return it with plain-text notices (never raises).
+
+    Unknown parameters are ignored quietly. `years_for(indicator_id)` lists the years an
+    indicator has; a missing year then means that indicator's latest year.
+    """
+    notices: list[str] = []
+    area = defaults.region_code
+    if (raw := _raw(params, PARAM_AREA)) is not None:
+        found = _code(raw, known_codes)
+        if found is None:
+            notices.append(_notice("area", language, raw=echo(raw)))
+        else:
+            area = found
+    indicator = defaults.indicator_id
+    if (raw := _raw(params, PARAM_INDICATOR)) is not None:
+        if raw in indicator_ids:
+            indicator = raw
+        else:
+            notices.append(_notice("indicator", language, raw=echo(raw)))
+    available = years_for(indicator) if years_for is not None and indicator else None
+    year = _fit_year(defaults.year, available)
+    if (raw := _raw(params, PARAM_YEAR)) is not None:
+        asked = _year(raw)
+        if asked is not None and (available is None or asked in available):
+            year = asked
+        else:
+            fallback = str(year) if year is not None else _latest_word(language)
+            notices.append(_notice("year", language, raw=echo(raw), fallback=fallback))
+    level = defaults.level
+    if (raw := _raw(params, PARAM_LEVEL)) is not None:
+        if raw.lower() in levels:
+            level = raw.lower()
+        else:
+            notices.append(_notice("level", language, raw=echo(raw)))
+    compare = defaults.compare
+    if (raw := _all_raw(params, PARAM_COMPARE)) is not None:
+        compare, compare_notices = _compare(raw, area, known_codes, language)
+        notices.extend(compare_notices)
+    selection = Selection(area, indicator, year, level, compare)
+    return selection, notices
+
+
+def _latest_word(language: str) -> str:
+    return "the latest year" if language == "en" else "het nieuwste jaar"
+
+
+def to_params(selection: Selection, defaults: Selection = DEFAULT_SELECTION) -> dict[str, str]:
+    """Write a selection as URL parameters, leaving out what equals the defaults."""
+    params: dict[str, str] = {}
+    if selection.region_code and selection.region_code != defaults.region_code:
+        params[PARAM_AREA] = selection.region_code
+    if selection.indicator_id and selection.indicator_id != defaults.indicator_id:
+        params[PARAM_INDICATOR] = selection.indicator_id
+    if selection.year is not None and selection.year != defaults.year:
+        params[PARAM_YEAR] = str(selection.year)
+    if selection.level != defaults.level:
+        params[PARAM_LEVEL] = selection.level
+    if selection.compare and selection.compare != defaults.compare:
+        params[PARAM_COMPARE] = ",".join(selection.compare)
+    return params
+
+
+def with_area(selection: Selection, region_code: str) -> Selection:
+    """Return the selection moved to another area (that area leaves the comparison list)."""
+    compare = tuple(c for c in selection.compare if c != region_code)
+    return replace(selection, region_code=region_code, compare=compare)
