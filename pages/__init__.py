@@ -1,0 +1,1 @@
+"""The dashboard's pages (thin: widgets in, sq builders out, st.* to render)."""

@@ -1,0 +1,120 @@
+"""Kaart: one indicator for one year on a choropleth, with the same numbers in a table."""
+
+from __future__ import annotations
+
+import streamlit as st
+from streamlit_folium import st_folium
+
+from pages import shared
+from sq import mapdata
+from sq.i18n import t
+from sq.maps import LegendSpec, choropleth, selection_layer, tiles_from_env
+from sq.tables import map_table_display
+
+lang = shared.language()
+store = shared.load_or_stop()
+cat = shared.catalogue()
+sel, notices = shared.selection(store, cat)
+
+st.title(t("nav.map", lang))
+st.caption(t("app.tagline", lang))
+shared.show_notices(notices)
+
+left, mid, right, scope_col = st.columns([3, 2, 1, 2])
+with left:
+    indicator_id = st.selectbox(
+        t("map.indicator", lang),
+        cat.ids(),
+        index=cat.ids().index(sel.indicator_id or cat.ids()[0]),
+        format_func=lambda i: shared.indicator_label(cat.get(i), lang),
+    )
+indicator = cat.get(indicator_id)
+levels = mapdata.levels_for(store, indicator_id) or ["gemeente"]
+with mid:
+    level = st.radio(
+        t("map.level", lang),
+        levels,
+        index=levels.index(sel.level) if sel.level in levels else 0,
+        format_func=lambda lv: t(f"level.{lv}", lang),
+        horizontal=True,
+    )
+years = mapdata.years_for(store, indicator_id, level)
+with right:
+    year = st.selectbox(
+        t("map.year", lang),
+        years or [sel.year],
+        index=years.index(sel.year) if sel.year in years else 0,
+    )
+scopes = shared.scope_options(store, level)
+wanted_scope = shared.current_scope(level)
+with scope_col:
+    scope = st.selectbox(
+        t("map.scope", lang),
+        list(scopes),
+        index=list(scopes).index(wanted_scope) if wanted_scope in scopes else 0,
+        format_func=lambda code: scopes[code],
+    )
+shared.update_selection(indicator=indicator_id, year=year, level=level, scope=scope)
+
+st.markdown(f"**{indicator.title(lang)}** — {indicator.definition(lang)}")
+st.caption(f"Bron: {indicator.publisher} ({indicator.table_id})")
+if not years:
+    st.warning(t("map.no_data", lang, title=indicator.title(lang)))
+    st.stop()
+
+geometry_year = mapdata.geometry_year_for(store, level, year)
+layer = shared.geometry_layer(level, geometry_year) if geometry_year else None
+view = mapdata.map_view(store, indicator_id, year, level, scope, layer, geometry_year)
+
+if view.layer is None or view.layer.empty:
+    st.warning(t("map.no_geometry", lang, level=t(f"level.{level}", lang), year=year))
+else:
+    legend = LegendSpec(
+        title=indicator.title(lang),
+        unit=indicator.unit,
+        year=year,
+        direction=indicator.direction,
+        language=lang,
+        source=f"Bron: {indicator.publisher}",
+    )
+    map_key = f"kaart-{indicator_id}-{year}-{level}-{scope}"
+    st_folium(
+        choropleth(view.layer, legend, tiles=tiles_from_env(shared.tiles_env())),
+        feature_group_to_add=selection_layer(view.layer, shared.current_area()),
+        key=map_key,
+        height=560,
+        use_container_width=True,
+        returned_objects=["last_active_drawing"],
+        on_change=lambda: shared.remember_map_click(map_key),
+    )
+    st.caption(t("map.click_hint", lang))
+    if view.missing_on_map:
+        st.caption(t("map.missing_count", lang, n=view.missing_on_map))
+    if view.not_on_map:
+        st.caption(t("map.not_on_map", lang, n=view.not_on_map))
+
+area = shared.current_area()
+if area:
+    name = shared.area_name(area)
+    st.success(t("map.selected", lang, name=name))
+    st.page_link(
+        "pages/profiel.py",
+        label=t("map.open_profile", lang, name=name),
+        query_params={"gebied": area},
+    )
+
+st.subheader(t("map.table_title", lang))
+display, number_columns = map_table_display(view.table, indicator, lang)
+st.dataframe(
+    display,
+    hide_index=True,
+    column_config=shared.number_config(number_columns),
+    placeholder=t("value.missing", lang),
+    use_container_width=True,
+)
+st.download_button(
+    t("map.download", lang),
+    data=display.to_csv(index=False).encode("utf-8-sig"),
+    file_name=f"sociale-basis-{indicator_id}-{level}-{year}.csv",
+    mime="text/csv",
+)
