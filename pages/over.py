@@ -5,9 +5,8 @@ from __future__ import annotations
 import streamlit as st
 
 from pages import shared
-from sq.about import indicator_overview, publishers
+from sq.about import publishers
 from sq.catalogue import CONDITIONS
-from sq.export import store_csv
 from sq.i18n import t
 
 lang = shared.language()
@@ -37,7 +36,7 @@ for n, cond in enumerate(CONDITIONS):
         st.write(cond.summary_en if lang == "en" else cond.summary_nl)
 
 st.header("Indicatoren" if lang == "nl" else "Indicators")
-overview = indicator_overview(store, cat, lang)
+overview = shared.indicator_overview_cached(lang)
 st.dataframe(overview, hide_index=True, width="stretch")
 for indicator in cat.indicators:
     with st.expander(indicator.title(lang)):
@@ -54,8 +53,10 @@ st.write(
 for publisher in publishers(cat):
     st.markdown(f"- Bron: {publisher}")
 st.download_button(
-    "Download alle cijfers (CSV)" if lang == "nl" else "Download all figures (CSV)",
-    data=store_csv(store, cat),
-    file_name="sociale-basis-alle-cijfers.csv",
-    mime="text/csv",
+    "Download alle cijfers (CSV in een zip-bestand)"
+    if lang == "nl"
+    else "Download all figures (CSV in a zip file)",
+    data=shared.store_zip_bytes,
+    file_name="sociale-basis-alle-cijfers.zip",
+    mime="application/zip",
 )

@@ -1,5 +1,96 @@
-"""Placeholder."""
+"""Gebiedsprofiel: one area across the four conditions, against the Netherlands."""
+
+from __future__ import annotations
 
 import streamlit as st
 
-st.title("profiel")
+from pages import shared
+from sq.i18n import t
+from sq.profile import area_profile, highlights
+from sq.tables import profile_table
+from sq.verdict import TOLERANCE, tolerance_text
+
+lang = shared.language()
+store = shared.load_or_stop()
+cat = shared.catalogue()
+sel, notices = shared.selection(store, cat)
+shared.show_notices(notices)
+
+shared.area_picker("profiel")
+code = shared.current_area()
+if not code:
+    st.info(t("profile.choose_area", lang))
+    st.stop()
+profile = area_profile(store, cat, code, lang)
+area = profile.area
+
+st.title(area.name)
+context = [area.level_label]
+if area.gemeente_name and area.level != "gemeente":
+    context.append(f"{t('level.gemeente', lang)} {area.gemeente_name}")
+if area.provincie_name:
+    context.append(area.provincie_name)
+st.caption(" · ".join(context) + f" · {area.code}")
+
+with st.container(border=True):
+    st.subheader(t("profile.what_stands_out", lang))
+    notes = highlights(profile)
+    if notes:
+        for sentence in notes:
+            st.markdown(f"- {sentence}")
+    else:
+        st.write(
+            "Er zijn geen grote verschillen met Nederland."
+            if lang == "nl"
+            else "There are no large differences with the Netherlands."
+        )
+    st.caption(t("app.start_note", lang))
+
+with st.expander(t("profile.tolerance", lang)):
+    st.write(
+        "We noemen een cijfer *gunstiger* of *ongunstiger* dan Nederland als het verschil groter"
+        " is dan een marge. Binnen die marge heet het *vergelijkbaar*. Bij onderwerpen waar hoger"
+        " niet beter of slechter is (zoals mantelzorg) zeggen we alleen *hoger* of *lager*."
+        if lang == "nl"
+        else "We call a figure *more favourable* or *less favourable* than the Netherlands when"
+        " the difference is larger than a margin; within it, *comparable*."
+    )
+    for unit in TOLERANCE:
+        st.markdown(f"- **{unit}**: {tolerance_text(unit, lang)}")
+for note in profile.boundary_notes:
+    st.warning(note)
+
+remark_settings = shared.remarks_config()
+remarks = []
+if remark_settings.mode != "off":
+    remarks = shared.remarks_store(remark_settings.url).for_region(area.code)
+
+for block in profile.conditions:
+    cond = block.condition
+    st.header(cond.title_en if lang == "en" else cond.title_nl)
+    st.caption(
+        t("profile.serves", lang, value=cond.serves_en if lang == "en" else cond.serves_nl)
+        + " — "
+        + (cond.summary_en if lang == "en" else cond.summary_nl)
+    )
+    table = profile_table(block.rows, show_gemeente=area.level != "gemeente", language=lang)
+    st.dataframe(
+        table,
+        hide_index=True,
+        width="stretch",
+        column_config={"Trend": st.column_config.LineChartColumn("Trend", width="small")},
+    )
+    if block.questions:
+        st.markdown(f"**{t('profile.questions', lang)}**")
+        for question in block.questions:
+            st.markdown(f"- {question}")
+    own = [r for r in remarks if r.condition == cond.id]
+    if own:
+        st.markdown("**" + t("nav.remarks", lang) + "**")
+        for remark in own:
+            st.text(f"{remark.meeting_date or ''} {remark.meeting}: {remark.text}".strip())
+
+shared.remarks_section(area.code, remark_settings, remarks)
+shared.profile_downloads(area.code, remarks)
+st.page_link("pages/trends.py", label=t("nav.trends", lang), query_params={"gebied": area.code})
+st.page_link("pages/gesprek.py", label=t("nav.meeting", lang), query_params={"gebied": area.code})

@@ -7,13 +7,26 @@ from __future__ import annotations
 
 import os
 from dataclasses import replace
+from datetime import date
 
 import geopandas as gpd
 import pandas as pd
 import streamlit as st
 
+from sq.about import indicator_overview
 from sq.catalogue import Catalogue, Indicator, condition, load_catalogue
+from sq.export import region_rows, store_zip
 from sq.i18n import t
+from sq.remarks import (
+    CONDITION_LABELS,
+    Remark,
+    RemarkError,
+    RemarksSettings,
+    RemarksStore,
+    check_passphrase,
+    remarks_settings,
+)
+from sq.search import build_search_index, search_regions
 from sq.store import Store, StoreMissingError, ensure_store, open_store
 from sq.urlstate import DEFAULT_SELECTION, Selection, parse_selection, to_params
 
@@ -223,3 +236,164 @@ def scope_options(current_store: Store, level: str) -> dict[str, str]:
         recent = gemeenten[gemeenten["year"] >= 2022]["name"].sort_values()
         options.update({str(code): f"{name} (gemeente)" for code, name in recent.items()})
     return options
+
+
+@st.cache_resource(show_spinner=False)
+def search_index(lang: str) -> pd.DataFrame:
+    """Return the area search index, built once per server and language."""
+    return build_search_index(store().regions, language=lang)
+
+
+def area_picker(key: str, label_key: str = "search.label") -> str | None:
+    """Let the visitor find an area by typing part of its name; select it when chosen."""
+    lang = language()
+    query = st.text_input(
+        t(label_key, lang),
+        placeholder=t("search.placeholder", lang),
+        key=f"{key}-query",
+        max_chars=60,
+    )
+    if not query.strip():
+        return None
+    found = search_regions(search_index(lang), query, limit=30)
+    if found.empty:
+        st.caption(t("search.none", lang, query=query[:40]))
+        return None
+    labels = dict(zip(found["region_code"], found["label"], strict=True))
+    choice = st.selectbox(
+        t("search.choose", lang),
+        list(labels),
+        index=None,
+        format_func=lambda code: labels[code],
+        key=f"{key}-choice",
+    )
+    if choice and choice != current_area():
+        update_selection(area=choice)
+    return choice
+
+
+@st.cache_resource(show_spinner=False)
+def remarks_store(url: str) -> RemarksStore:
+    """Return the residents' remarks store (one connection pool per server)."""
+    return RemarksStore(url)
+
+
+def remarks_config() -> RemarksSettings:
+    """Return how remarks are configured for this deployment (env and st.secrets)."""
+    try:
+        secrets: object = dict(st.secrets)
+    except Exception:  # no secrets.toml: nothing configured there
+        secrets = {}
+    return remarks_settings(os.environ, secrets)  # type: ignore[arg-type]
+
+
+def remarks_section(code: str, settings: RemarksSettings, remarks: list[Remark]) -> None:
+    """Show 'Wat zeggen bewoners?': read-only for visitors, a form for facilitators."""
+    lang = language()
+    if settings.mode == "off":
+        return
+    st.header(t("nav.remarks", lang))
+    if settings.notice:
+        st.caption(settings.notice)
+    if not remarks:
+        st.caption(
+            "Nog geen opmerkingen vastgelegd voor dit gebied."
+            if lang == "nl"
+            else "No remarks recorded for this area yet."
+        )
+    if settings.mode != "write":
+        st.caption(
+            "Alleen begeleiders van een bijeenkomst kunnen opmerkingen vastleggen."
+            if lang == "nl"
+            else "Only meeting facilitators can record remarks."
+        )
+        return
+    if not st.session_state.get("facilitator"):
+        with st.form("unlock"):
+            given = st.text_input(
+                "Wachtwoord voor begeleiders" if lang == "nl" else "Facilitator passphrase",
+                type="password",
+            )
+            if st.form_submit_button("Ontgrendelen" if lang == "nl" else "Unlock"):
+                if check_passphrase(given, settings.passphrase):
+                    st.session_state["facilitator"] = True
+                    st.rerun()
+                st.error("Dat wachtwoord klopt niet." if lang == "nl" else "Wrong passphrase.")
+        return
+    store_ = remarks_store(settings.url)
+    with st.form("remark", clear_on_submit=True):
+        st.subheader("Opmerking vastleggen" if lang == "nl" else "Record a remark")
+        cond = st.selectbox(
+            t("table.condition", lang),
+            list(CONDITION_LABELS),
+            format_func=lambda c: CONDITION_LABELS[c],
+        )
+        meeting = st.text_input("Bijeenkomst" if lang == "nl" else "Meeting", max_chars=120)
+        day = st.date_input(
+            "Datum" if lang == "nl" else "Date", value=date.today(), format="DD-MM-YYYY"
+        )
+        text = st.text_area(
+            "Wat zeiden bewoners? (geen namen of andere persoonsgegevens)"
+            if lang == "nl"
+            else "What did residents say? (no personal data)",
+            max_chars=2000,
+        )
+        if st.form_submit_button("Opslaan" if lang == "nl" else "Save"):
+            try:
+                store_.add(code, cond, text, meeting, day)
+            except RemarkError as exc:
+                st.error(str(exc))
+            else:
+                st.success("Opgeslagen." if lang == "nl" else "Saved.")
+                st.rerun()
+    st.download_button(
+        "Download alle opmerkingen (CSV)" if lang == "nl" else "Download all remarks (CSV)",
+        data=store_.to_csv(),
+        file_name="sociale-basis-opmerkingen.csv",
+        mime="text/csv",
+    )
+
+
+def profile_downloads(code: str, remarks: list[Remark]) -> None:
+    """Offer the printable profile (PDF) and the area's figures (CSV)."""
+    lang = language()
+    pdf = profile_pdf_bytes(code, lang, tuple(remarks))
+    cols = st.columns(2)
+    cols[0].download_button(
+        t("profile.download_pdf", lang),
+        data=pdf,
+        file_name=f"sociale-basis-{code}.pdf",
+        mime="application/pdf",
+    )
+    rows = region_rows(store(), catalogue(), code)
+    cols[1].download_button(
+        t("download.csv", lang),
+        data=rows.to_csv(index=False).encode("utf-8-sig"),
+        file_name=f"sociale-basis-{code}.csv",
+        mime="text/csv",
+    )
+
+
+def public_url() -> str:
+    """Return the address residents use (for QR codes and the PDF), from $SQ_PUBLIC_URL."""
+    return os.environ.get("SQ_PUBLIC_URL", "http://localhost:8501")
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def profile_pdf_bytes(code: str, lang: str, remarks: tuple[Remark, ...]) -> bytes:
+    """Build the printable profile once per area, language and set of remarks."""
+    from sq.pdf_profile import profile_pdf
+
+    return profile_pdf(store(), catalogue(), code, list(remarks), public_url(), lang, date.today())
+
+
+@st.cache_resource(show_spinner=False)
+def store_zip_bytes() -> bytes:
+    """Return the whole store as zipped CSV, built once per server (on first download)."""
+    return store_zip(store(), catalogue())
+
+
+@st.cache_resource(show_spinner=False)
+def indicator_overview_cached(lang: str) -> pd.DataFrame:
+    """Return the about page's indicator overview, built once per server and language."""
+    return indicator_overview(store(), catalogue(), lang)

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import io
+import zipfile
+
+import numpy as np
 import pandas as pd
 
 from sq.benchmark import benchmark_series
@@ -26,16 +30,17 @@ EXPORT_COLUMNS = (
 
 
 def flags_text(frame: pd.DataFrame) -> pd.Series:
-    """Join the boolean flags of observation rows into one readable field."""
+    """Join the boolean flags of observation rows into one readable field (vectorised)."""
     names = {
         "suppressed": "geen_gegevens",
         "estimate": "schatting",
         "computed": "berekend",
         "year_uncertain": "jaar_onzeker",
     }
-    parts = [frame[col].map({True: label, False: ""}) for col, label in names.items()]
-    joined = pd.concat(parts, axis=1).apply(lambda r: ";".join(x for x in r if x), axis=1)
-    return joined if len(frame) else pd.Series(dtype="str")
+    joined = pd.Series("", index=frame.index, dtype="object")
+    for col, label in names.items():
+        joined = joined + np.where(frame[col].to_numpy(dtype=bool), label + ";", "")
+    return joined.str.rstrip(";").astype("str")
 
 
 def latest_names(store: Store) -> pd.DataFrame:
@@ -83,3 +88,11 @@ def store_csv(store: Store, catalogue: Catalogue) -> bytes:
     out["flags"] = flags_text(out)
     columns = [c for c in EXPORT_COLUMNS if c in out.columns]
     return out[columns].to_csv(index=False).encode("utf-8-sig")
+
+
+def store_zip(store: Store, catalogue: Catalogue) -> bytes:
+    """Return the whole store's CSV inside a zip file (about a tenth of the size)."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("sociale-basis-alle-cijfers.csv", store_csv(store, catalogue))
+    return buffer.getvalue()
