@@ -6,6 +6,7 @@ Everything here is about rendering and state; the logic lives in `sq`.
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from dataclasses import replace
 from datetime import date
 
@@ -15,6 +16,7 @@ import streamlit as st
 
 from sq.about import indicator_overview
 from sq.catalogue import Catalogue, Indicator, condition, load_catalogue
+from sq.chart_export import chart_png
 from sq.export import region_rows, store_zip
 from sq.i18n import t
 from sq.remarks import (
@@ -397,3 +399,8 @@ def store_zip_bytes() -> bytes:
 def indicator_overview_cached(lang: str) -> pd.DataFrame:
     """Return the about page's indicator overview, built once per server and language."""
     return indicator_overview(store(), catalogue(), lang)
+
+
+def png_maker(chart: object) -> Callable[[], bytes]:
+    """Return a callable that renders the chart as PNG only when the visitor downloads it."""
+    return lambda: chart_png(chart)  # type: ignore[arg-type]

@@ -1,5 +1,65 @@
-"""Placeholder."""
+"""Trends: indicators over the years for an area, its gemeente, its provincie and NL."""
+
+from __future__ import annotations
 
 import streamlit as st
 
-st.title("trends")
+from pages import shared
+from sq.charts import trend_chart
+from sq.i18n import t
+from sq.tables import trend_table
+from sq.trends import boundary_marks, comparison_areas, trend_frame
+
+lang = shared.language()
+store = shared.load_or_stop()
+cat = shared.catalogue()
+sel, notices = shared.selection(store, cat)
+st.title(t("nav.trends", lang))
+shared.show_notices(notices)
+shared.area_picker("trends")
+code = shared.current_area()
+if not code:
+    st.info(t("profile.choose_area", lang))
+    st.stop()
+areas = comparison_areas(store, code)
+codes = [c for c, _name, _role in areas]
+st.subheader(" · ".join(name for _c, name, _role in areas))
+
+with_data = [i for i in cat.ids() if i in shared.indicator_years()]
+default = [sel.indicator_id] if sel.indicator_id in with_data else with_data[:1]
+chosen = st.multiselect(
+    t("trends.indicators", lang),
+    with_data,
+    default=default,
+    format_func=lambda i: shared.indicator_label(cat.get(i), lang),
+    max_selections=6,
+)
+if chosen and chosen[0] != sel.indicator_id:
+    shared.update_selection(indicator=chosen[0])
+
+for indicator_id in chosen:
+    indicator = cat.get(indicator_id)
+    frame = trend_frame(store, indicator_id, codes)
+    if frame.empty or frame["value"].notna().sum() == 0:
+        st.caption(f"{indicator.title(lang)}: {t('trends.no_data', lang)}")
+        continue
+    years = sorted({int(y) for y in frame["year"]})
+    marks = boundary_marks(store, codes, years, lang)
+    chart = trend_chart(frame, indicator, marks, lang)
+    graph_tab, table_tab = st.tabs(
+        ["Grafiek" if lang == "nl" else "Chart", "Tabel" if lang == "nl" else "Table"]
+    )
+    with graph_tab:
+        st.altair_chart(chart, use_container_width=True)
+        st.download_button(
+            t("download.png", lang),
+            data=shared.png_maker(chart),
+            file_name=f"trend-{code}-{indicator_id}.png",
+            mime="image/png",
+            key=f"png-{indicator_id}",
+        )
+    with table_tab:
+        st.dataframe(trend_table(frame, indicator.unit, lang), hide_index=True, width="stretch")
+    st.caption(f"Bron: {indicator.publisher} ({indicator.table_id}). {indicator.definition(lang)}")
+    if not marks.empty:
+        st.caption(t("trends.boundary_note", lang))

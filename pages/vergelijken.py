@@ -1,5 +1,61 @@
-"""Placeholder."""
+"""Vergelijken: two to four areas side by side, per condition."""
+
+from __future__ import annotations
 
 import streamlit as st
 
-st.title("vergelijken")
+from pages import shared
+from sq.catalogue import CONDITIONS
+from sq.charts import comparison_chart
+from sq.compare import comparison_frame, comparison_table
+from sq.i18n import t
+from sq.profile import area_profile
+
+lang = shared.language()
+store = shared.load_or_stop()
+cat = shared.catalogue()
+sel, notices = shared.selection(store, cat)
+st.title(t("nav.compare", lang))
+shared.show_notices(notices)
+
+chosen = [c for c in (sel.region_code, *sel.compare) if c][:4]
+st.caption(
+    "Zoek een gebied om toe te voegen (tot 4)."
+    if lang == "nl"
+    else "Find an area to add (up to 4)."
+)
+added = shared.area_picker("vergelijk", label_key="search.label")
+if added and added not in chosen and len(chosen) < 4:
+    chosen.append(added)
+kept = st.multiselect(
+    t("compare.areas", lang), chosen, default=chosen, format_func=shared.area_name, max_selections=4
+)
+if kept:
+    shared.update_selection(area=kept[0], compare=tuple(kept[1:]))
+if len(kept) < 2:
+    st.info(t("compare.need_two", lang))
+    st.stop()
+
+profiles = [area_profile(store, cat, code, lang) for code in kept]
+for cond in CONDITIONS:
+    st.header(cond.title_en if lang == "en" else cond.title_nl)
+    st.caption(t("profile.serves", lang, value=cond.serves_en if lang == "en" else cond.serves_nl))
+    frame = comparison_frame(profiles, cond.id)
+    if frame.empty:
+        st.caption(t("value.not_yet", lang))
+        continue
+    chart = comparison_chart(frame, lang)
+    graph_tab, table_tab = st.tabs(
+        ["Grafiek" if lang == "nl" else "Chart", "Tabel" if lang == "nl" else "Table"]
+    )
+    with graph_tab:
+        st.altair_chart(chart, use_container_width=True)
+        st.download_button(
+            t("download.png", lang),
+            data=shared.png_maker(chart),
+            file_name=f"vergelijking-{cond.id}.png",
+            mime="image/png",
+            key=f"png-{cond.id}",
+        )
+    with table_tab:
+        st.dataframe(comparison_table(frame, lang), hide_index=True, width="stretch")

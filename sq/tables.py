@@ -73,3 +73,17 @@ def _with_year(
     if value is None or year is None or year == own_year:
         return text
     return f"{text} ({year})"
+
+
+def trend_table(frame: pd.DataFrame, unit: str, language: str = "nl") -> pd.DataFrame:
+    """Return a trend as a table: one row per year, one column per area (formatted values)."""
+    if frame.empty:
+        return pd.DataFrame()
+    shown = frame.assign(shown=[format_value(v, unit, language) for v in frame["value"]])
+    table = shown.pivot_table(
+        index="year", columns="area", values="shown", aggfunc="first", sort=False
+    )
+    table = table.fillna(t("value.missing", language)).sort_index()
+    table.index = table.index.astype(int).astype(str)
+    table.index.name = t("table.year", language)
+    return table.reset_index()
