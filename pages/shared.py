@@ -359,11 +359,10 @@ def remarks_section(code: str, settings: RemarksSettings, remarks: list[Remark])
 def profile_downloads(code: str, remarks: list[Remark]) -> None:
     """Offer the printable profile (PDF) and the area's figures (CSV)."""
     lang = language()
-    pdf = profile_pdf_bytes(code, lang, tuple(remarks))
     cols = st.columns(2)
     cols[0].download_button(
         t("profile.download_pdf", lang),
-        data=pdf,
+        data=lambda: profile_pdf_bytes(code, lang, tuple(remarks)),
         file_name=f"sociale-basis-{code}.pdf",
         mime="application/pdf",
     )
@@ -386,7 +385,9 @@ def profile_pdf_bytes(code: str, lang: str, remarks: tuple[Remark, ...]) -> byte
     """Build the printable profile once per area, language and set of remarks."""
     from sq.pdf_profile import profile_pdf
 
-    return profile_pdf(store(), catalogue(), code, list(remarks), public_url(), lang, date.today())
+    return profile_pdf(
+        store(), catalogue(), code, list(remarks), public_url(), lang, today=date.today()
+    )
 
 
 @st.cache_resource(show_spinner=False)

@@ -1,0 +1,128 @@
+"""AppTest over every page, on the real store: what a visitor sees, deep links, bad links."""
+
+from __future__ import annotations
+
+import math
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from sq.build import build
+from sq.config import raw_dirs, store_dir
+from sq.formatting import format_value
+from sq.store import open_store
+
+pytestmark = pytest.mark.realdata
+APP = str(Path(__file__).resolve().parent.parent / "app.py")
+CONDITIONS = [
+    "Sociaaleconomische zekerheid",
+    "Sociale cohesie",
+    "Sociale empowerment",
+    "Sociale inclusie",
+]
+
+
+@pytest.fixture(scope="module", autouse=True)
+def built_store() -> None:
+    build(raw_dirs(), store_dir(), progress=lambda _m: None)
+
+
+def run(page: str, **params: str) -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=180)
+    for key, value in params.items():
+        at.query_params[key] = value
+    at.switch_page(page)
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def all_text(at: AppTest) -> str:
+    parts = [m.value for m in at.markdown] + [c.value for c in at.caption]
+    parts += [d.value.to_csv() for d in at.dataframe]
+    return "\n".join(parts)
+
+
+def test_map_page_defaults_and_table() -> None:
+    at = run("pages/kaart.py")
+    assert at.title[0].value == "Kaart"
+    assert {s.label for s in at.selectbox} >= {"Indicator", "Jaar", "Gebied op de kaart"}
+    table = at.dataframe[0].value
+    assert len(table) > 300  # every gemeente of NL
+    assert "Leeuwarden" in set(table.iloc[:, 0])
+
+
+def test_map_page_buurt_level_without_boundaries_keeps_the_table() -> None:
+    at = run("pages/kaart.py", niveau="buurt", indicator="vrijwilligerswerk", binnen="GM0080")
+    assert any("geen kaart beschikbaar" in w.value for w in at.warning)
+    assert len(at.dataframe[0].value) > 10
+
+
+def test_profile_of_leeuwarden_lists_four_conditions_and_store_value() -> None:
+    at = run("pages/profiel.py", gebied="GM0080")
+    assert at.title[0].value == "Leeuwarden"
+    assert [h.value for h in at.header][:4] == CONDITIONS
+    obs = open_store().observations
+    row = obs[
+        (obs.region_code == "GM0080")
+        & (obs.indicator_id == "vrijwilligerswerk")
+        & (obs.year == 2020)
+    ].iloc[0]
+    assert format_value(float(row["value"]), "%") in all_text(at)
+
+
+def test_deep_link_opens_the_wijk() -> None:
+    at = run("pages/profiel.py", gebied="WK008010")
+    assert at.caption[0].value.endswith("WK008010")
+    assert "Leeuwarden" in at.caption[0].value
+
+
+@pytest.mark.parametrize("bad", ["<script>alert(1)</script>", "GM99999", "'; DROP TABLE"])
+def test_bad_area_in_link_shows_notice_and_default(bad: str) -> None:
+    at = run("pages/profiel.py", gebied=bad)
+    notices = [i.value for i in at.info]
+    assert any("kennen we niet" in n for n in notices)
+    assert all("<" not in n and ">" not in n for n in notices)
+    assert at.title[0].value == "Leeuwarden"
+
+
+def test_bad_year_and_indicator_fall_back() -> None:
+    at = run("pages/kaart.py", jaar="abc", indicator="bestaat_niet")
+    notices = " ".join(i.value for i in at.info)
+    assert "jaar" in notices.lower() and "onderwerp" in notices.lower()
+
+
+def test_village_profile_compares_with_gemeente() -> None:
+    at = run("pages/profiel.py", gebied="BU00740901")
+    assert at.title[0].value == "Akkrum"
+    assert "Heerenveen" in at.caption[0].value
+    assert any("Gemeente" in str(d.value.columns.tolist()) for d in at.dataframe)
+
+
+def test_trends_page_for_a_wijk_shows_area_gemeente_provincie_nl() -> None:
+    at = run("pages/trends.py", gebied="WK008010", indicator="vrijwilligerswerk")
+    assert at.subheader[0].value.count("·") == 3
+    assert "Fryslân" in at.subheader[0].value and "Nederland" in at.subheader[0].value
+    table = at.dataframe[0].value
+    assert "2020" in set(table.iloc[:, 0])
+
+
+def test_compare_page_with_three_areas() -> None:
+    at = run("pages/vergelijken.py", gebied="GM0080", vergelijk="GM0074,BU00740901")
+    assert [h.value for h in at.header][:4] == CONDITIONS
+    table = at.dataframe[0].value
+    assert {"Leeuwarden", "Heerenveen", "Akkrum"} <= set(table.columns)
+
+
+def test_about_page_lists_every_indicator() -> None:
+    at = run("pages/over.py")
+    overview = at.dataframe[0].value
+    assert len(overview) == 36 or len(overview) >= 33
+    assert overview.iloc[:, 3].str.contains("nog geen gegevens").any()
+
+
+def test_english_switch() -> None:
+    at = run("pages/profiel.py", gebied="GM0080", taal="en")
+    assert at.header[0].value == "Socio-economic security"
+    assert not math.isnan(len(at.dataframe))
