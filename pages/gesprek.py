@@ -45,6 +45,12 @@ STYLE = """
 .sq-remark {border-left: 0.3rem solid #ced4da; padding-left: 0.8rem; margin-bottom: 0.6rem;}
 .sq-remark-meta {font-size: 0.9rem; color: #495057; margin: 0;}
 .sq-remark-text {font-size: 1.3rem; margin: 0;}
+@media (max-width: 640px) {
+  .st-key-sq-meet-title h1 {font-size: 2.2rem;}
+  .st-key-sq-meet-lead p {font-size: 1.6rem;}
+  .st-key-sq-meet-questions p {font-size: 1.4rem;}
+  .st-key-sq-meet-chart {display: none;}  /* bars are stubs on a phone; the sentence says it */
+}
 </style>
 """
 _MARKDOWN_SPECIALS = str.maketrans({c: "\\" + c for c in "\\`*_{}[]<>()#+-.!|$~"})
@@ -158,7 +164,8 @@ def show_figure(step: MeetingStep, profile: AreaProfile) -> None:
     chart = step_chart(step, profile, lang)
     if row is None or chart is None:
         return
-    st.altair_chart(chart, width="stretch", theme=None)
+    with st.container(key="sq-meet-chart"):
+        st.altair_chart(chart, width="stretch", theme=None)
     st.caption(plain(source_line(row, lang)))
 
 
