@@ -4,41 +4,41 @@ from __future__ import annotations
 
 import streamlit as st
 
-from pages.shared import language, remember_language
 from sq.config import PROJECT_ROOT
 from sq.i18n import t
+from views.shared import language, remember_language
 
 FAVICON = PROJECT_ROOT / "assets" / "favicon.png"
 
 lang = language()
 PAGES = [
     st.Page(
-        "pages/kaart.py",
+        "views/kaart.py",
         title=t("nav.map", lang),
         url_path="kaart",
         default=True,
     ),
     st.Page(
-        "pages/profiel.py",
+        "views/profiel.py",
         title=t("nav.profile", lang),
         url_path="profiel",
     ),
     st.Page(
-        "pages/trends.py",
+        "views/trends.py",
         title=t("nav.trends", lang),
         url_path="trends",
     ),
     st.Page(
-        "pages/vergelijken.py",
+        "views/vergelijken.py",
         title=t("nav.compare", lang),
         url_path="vergelijken",
     ),
     st.Page(
-        "pages/gesprek.py",
+        "views/gesprek.py",
         title=t("nav.meeting", lang),
         url_path="gesprek",
     ),
-    st.Page("pages/over.py", title=t("nav.about", lang), url_path="over"),
+    st.Page("views/over.py", title=t("nav.about", lang), url_path="over"),
 ]
 page = st.navigation(PAGES, position="top")
 st.set_page_config(

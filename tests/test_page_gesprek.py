@@ -13,7 +13,7 @@ from streamlit.testing.v1 import AppTest
 from sq.remarks import RemarksStore
 
 APP = str(Path(__file__).resolve().parent.parent / "app.py")
-PAGE = "pages/gesprek.py"
+PAGE = "views/gesprek.py"
 NOTICE = "Die stap uit de link bestaat niet. U ziet stap 1."
 
 

@@ -45,7 +45,7 @@ def all_text(at: AppTest) -> str:
 
 
 def test_map_page_defaults_and_table() -> None:
-    at = run("pages/kaart.py")
+    at = run("views/kaart.py")
     assert at.title[0].value == "Kaart"
     assert {s.label for s in at.selectbox} >= {"Indicator", "Jaar", "Gebied op de kaart"}
     table = at.dataframe[0].value
@@ -54,13 +54,13 @@ def test_map_page_defaults_and_table() -> None:
 
 
 def test_map_page_buurt_level_without_boundaries_keeps_the_table() -> None:
-    at = run("pages/kaart.py", niveau="buurt", indicator="vrijwilligerswerk", binnen="GM0080")
+    at = run("views/kaart.py", niveau="buurt", indicator="vrijwilligerswerk", binnen="GM0080")
     assert any("geen kaart beschikbaar" in w.value for w in at.warning)
     assert len(at.dataframe[0].value) > 10
 
 
 def test_profile_of_leeuwarden_lists_four_conditions_and_store_value() -> None:
-    at = run("pages/profiel.py", gebied="GM0080")
+    at = run("views/profiel.py", gebied="GM0080")
     assert at.title[0].value == "Leeuwarden"
     assert [h.value for h in at.header][:4] == CONDITIONS
     obs = open_store().observations
@@ -73,14 +73,14 @@ def test_profile_of_leeuwarden_lists_four_conditions_and_store_value() -> None:
 
 
 def test_deep_link_opens_the_wijk() -> None:
-    at = run("pages/profiel.py", gebied="WK008010")
+    at = run("views/profiel.py", gebied="WK008010")
     assert at.caption[0].value.endswith("WK008010")
     assert "Leeuwarden" in at.caption[0].value
 
 
 @pytest.mark.parametrize("bad", ["<script>alert(1)</script>", "GM99999", "'; DROP TABLE"])
 def test_bad_area_in_link_shows_notice_and_default(bad: str) -> None:
-    at = run("pages/profiel.py", gebied=bad)
+    at = run("views/profiel.py", gebied=bad)
     notices = [i.value for i in at.info]
     assert any("kennen we niet" in n for n in notices)
     assert all("<" not in n and ">" not in n for n in notices)
@@ -88,20 +88,20 @@ def test_bad_area_in_link_shows_notice_and_default(bad: str) -> None:
 
 
 def test_bad_year_and_indicator_fall_back() -> None:
-    at = run("pages/kaart.py", jaar="abc", indicator="bestaat_niet")
+    at = run("views/kaart.py", jaar="abc", indicator="bestaat_niet")
     notices = " ".join(i.value for i in at.info)
     assert "jaar" in notices.lower() and "onderwerp" in notices.lower()
 
 
 def test_village_profile_compares_with_gemeente() -> None:
-    at = run("pages/profiel.py", gebied="BU00740901")
+    at = run("views/profiel.py", gebied="BU00740901")
     assert at.title[0].value == "Akkrum"
     assert "Heerenveen" in at.caption[0].value
     assert any("Gemeente" in str(d.value.columns.tolist()) for d in at.dataframe)
 
 
 def test_trends_page_for_a_wijk_shows_area_gemeente_provincie_nl() -> None:
-    at = run("pages/trends.py", gebied="WK008010", indicator="vrijwilligerswerk")
+    at = run("views/trends.py", gebied="WK008010", indicator="vrijwilligerswerk")
     assert at.subheader[0].value.count("·") == 3
     assert "Fryslân" in at.subheader[0].value and "Nederland" in at.subheader[0].value
     table = at.dataframe[0].value
@@ -109,20 +109,20 @@ def test_trends_page_for_a_wijk_shows_area_gemeente_provincie_nl() -> None:
 
 
 def test_compare_page_with_three_areas() -> None:
-    at = run("pages/vergelijken.py", gebied="GM0080", vergelijk="GM0074,BU00740901")
+    at = run("views/vergelijken.py", gebied="GM0080", vergelijk="GM0074,BU00740901")
     assert [h.value for h in at.header][:4] == CONDITIONS
     table = at.dataframe[0].value
     assert {"Leeuwarden", "Heerenveen", "Akkrum"} <= set(table.columns)
 
 
 def test_about_page_lists_every_indicator() -> None:
-    at = run("pages/over.py")
+    at = run("views/over.py")
     overview = at.dataframe[0].value
     assert len(overview) == 36 or len(overview) >= 33
     assert overview.iloc[:, 3].str.contains("nog geen gegevens").any()
 
 
 def test_english_switch() -> None:
-    at = run("pages/profiel.py", gebied="GM0080", taal="en")
+    at = run("views/profiel.py", gebied="GM0080", taal="en")
     assert at.header[0].value == "Socio-economic security"
     assert not math.isnan(len(at.dataframe))

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import streamlit as st
 
-from pages import shared
 from sq.catalogue import CONDITIONS
 from sq.charts import comparison_chart
 from sq.compare import comparison_frame, comparison_table
 from sq.i18n import t
 from sq.profile import area_profile
+from views import shared
 
 lang = shared.language()
 store = shared.load_or_stop()

@@ -5,11 +5,11 @@ from __future__ import annotations
 import streamlit as st
 from streamlit_folium import st_folium
 
-from pages import shared
 from sq import mapdata
 from sq.i18n import t
 from sq.maps import LegendSpec, choropleth, selection_layer, tiles_from_env
 from sq.tables import map_table_display
+from views import shared
 
 lang = shared.language()
 store = shared.load_or_stop()
@@ -98,7 +98,7 @@ if area:
     name = shared.area_name(area)
     st.success(t("map.selected", lang, name=name))
     st.page_link(
-        "pages/profiel.py",
+        "views/profiel.py",
         label=t("map.open_profile", lang, name=name),
         query_params={"gebied": area},
     )

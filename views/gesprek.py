@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import streamlit as st
 
-from pages import shared
 from sq.chart_export import chart_png
 from sq.meeting import (
     PARAM_DETAIL,
@@ -26,6 +25,7 @@ from sq.pdf_profile import profile_url
 from sq.profile import AreaProfile, area_profile
 from sq.qr import deep_link, qr_png
 from sq.remarks import Remark, remark_html
+from views import shared
 
 DEFAULT_PUBLIC_URL = "http://localhost:8501"
 KEEP_CONDITION = "gesprek_keep_condition"

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import streamlit as st
 
-from pages import shared
 from sq.about import publishers
 from sq.catalogue import CONDITIONS
 from sq.i18n import t
+from views import shared
 
 lang = shared.language()
 store = shared.load_or_stop()

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import streamlit as st
 
-from pages import shared
 from sq.i18n import t
 from sq.profile import area_profile, highlights
 from sq.tables import profile_table
 from sq.verdict import TOLERANCE, tolerance_text
+from views import shared
 
 lang = shared.language()
 store = shared.load_or_stop()
@@ -92,5 +92,5 @@ for block in profile.conditions:
 
 shared.remarks_section(area.code, remark_settings, remarks)
 shared.profile_downloads(area.code, remarks)
-st.page_link("pages/trends.py", label=t("nav.trends", lang), query_params={"gebied": area.code})
-st.page_link("pages/gesprek.py", label=t("nav.meeting", lang), query_params={"gebied": area.code})
+st.page_link("views/trends.py", label=t("nav.trends", lang), query_params={"gebied": area.code})
+st.page_link("views/gesprek.py", label=t("nav.meeting", lang), query_params={"gebied": area.code})

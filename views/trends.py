@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import streamlit as st
 
-from pages import shared
 from sq.charts import trend_chart
 from sq.i18n import t
 from sq.tables import trend_table
 from sq.trends import boundary_marks, comparison_areas, trend_frame
+from views import shared
 
 lang = shared.language()
 store = shared.load_or_stop()

@@ -1,0 +1,134 @@
+"""The real dashboard in Debian's Chromium: map polygons and tooltip, deep links, every page
+accessible (axe-core), nothing loaded from other hosts, screenshots for a human look."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from sq.build import build
+from sq.config import raw_dirs, store_dir
+from sq.store import open_store
+
+pytestmark = [pytest.mark.browser, pytest.mark.realdata]
+
+APP = Path(__file__).resolve().parents[2] / "app.py"
+SERIOUS = frozenset({"serious", "critical"})
+PAGES = [
+    ("kaart", ""),
+    ("profiel", "?gebied=GM0080"),
+    ("profiel", "?gebied=BU00740901"),
+    ("trends", "?gebied=WK008010&indicator=vrijwilligerswerk"),
+    ("vergelijken", "?gebied=GM0080&vergelijk=GM0074,GM1900"),
+    ("gesprek", "?gebied=GM0080"),
+    ("over", ""),
+]
+
+
+@pytest.fixture(scope="module")
+def app(run_app):
+    build(raw_dirs(), store_dir(), progress=lambda _m: None)
+    return run_app(APP, {"SQ_TILES": ""})
+
+
+def clickable_area(frame) -> int:
+    """Return the index of a large area whose centre lies on itself (not on sea or a neighbour)."""
+    return frame.evaluate(
+        "() => { const p = [...document.querySelectorAll('path.leaflet-interactive')];"
+        " const order = p.map((e, i) => [e.getBoundingClientRect(), i])"
+        "   .sort((a, b) => b[0].width * b[0].height - a[0].width * a[0].height);"
+        " for (const [r, i] of order) {"
+        "   const hit = document.elementFromPoint(r.x + r.width / 2, r.y + r.height / 2);"
+        "   if (hit === p[i]) return i; }"
+        " return 0; }"
+    )
+
+
+def open_page(page, app, path: str, query: str) -> None:
+    page.goto(f"{app.url}/{path}{query}")
+    page.get_by_role("heading", level=1).first.wait_for(timeout=60_000)
+    page.wait_for_load_state("networkidle")
+
+
+def test_map_draws_every_gemeente_with_tooltip(app, page, component_frame, save_screenshot):
+    page.goto(app.url)
+    frame = component_frame(page, "streamlit_folium", timeout_ms=60_000)
+    frame.wait_for_selector("path.leaflet-interactive", timeout=60_000)
+    expected = len(open_store().geometries("gemeente", 2020))
+    paths = frame.locator("path.leaflet-interactive")
+    assert paths.count() == expected
+    largest = clickable_area(frame)
+    paths.nth(largest).hover()
+    tooltip = frame.locator(".leaflet-tooltip")
+    tooltip.wait_for(state="visible", timeout=10_000)
+    text = tooltip.inner_text()
+    assert "Nederland" in text
+    assert re.search(r"\d+,\d%|geen gegevens", text)
+    save_screenshot(page, "kaart")
+
+
+def test_clicking_an_area_offers_its_profile(app, browser, component_frame):
+    # a viewport tall enough to show the whole map: clicks inside an iframe that first has to be
+    # scrolled into view are unreliable in headless Chromium, unlike a person's clicks
+    context = browser.new_context(viewport={"width": 1280, "height": 1800}, locale="nl-NL")
+    page = context.new_page()
+    try:
+        page.goto(app.url)
+        frame = component_frame(page, "streamlit_folium", timeout_ms=60_000)
+        frame.wait_for_selector("path.leaflet-interactive", timeout=60_000)
+        page.wait_for_timeout(1_000)
+        frame.locator("path.leaflet-interactive").nth(clickable_area(frame)).click()
+        page.wait_for_function("() => /gebied=GM[0-9]{4}/.test(location.search)", timeout=30_000)
+        code = re.search(r"gebied=(GM\d{4})", page.evaluate("location.search")).group(1)
+        regions = open_store().regions
+        name = regions.loc[regions.region_code == code, "name"].iloc[-1]
+        page.get_by_text(f"Bekijk het profiel van {name}").wait_for(timeout=30_000)
+    finally:
+        context.close()
+
+
+def test_deep_link_opens_the_profile(app, page, save_screenshot):
+    open_page(page, app, "profiel", "?gebied=GM0080")
+    assert page.get_by_role("heading", level=1).first.inner_text() == "Leeuwarden"
+    for name in (
+        "Sociaaleconomische zekerheid",
+        "Sociale cohesie",
+        "Sociale empowerment",
+        "Sociale inclusie",
+    ):
+        page.get_by_role("heading", name=name).first.wait_for(timeout=10_000)
+    save_screenshot(page, "profiel-leeuwarden")
+
+
+def test_hostile_link_is_shown_as_text(app, page):
+    open_page(page, app, "profiel", "?gebied=%3Cscript%3Ealert(1)%3C/script%3E")
+    page.get_by_text(re.compile("kennen we niet")).first.wait_for(timeout=10_000)
+    assert page.locator("script:has-text('alert(1)')").count() == 0
+
+
+@pytest.mark.parametrize(("path", "query"), PAGES)
+def test_page_is_accessible_local_only_and_screenshotted(
+    app, page, external_requests, axe_violations, save_screenshot, path, query
+):
+    open_page(page, app, path, query)
+    page.wait_for_timeout(1_500)
+    violations = axe_violations(page, SERIOUS)
+    assert [(v["id"], v["frame"], len(v["nodes"])) for v in violations] == []
+    assert external_requests == []
+    name = f"{path}{'-' + query.split('=')[1].split('&')[0] if query else ''}"
+    assert save_screenshot(page, name).stat().st_size > 10_000
+
+
+def test_phone_width_profile(app, browser, save_screenshot):
+    context = browser.new_context(viewport={"width": 390, "height": 844}, locale="nl-NL")
+    phone = context.new_page()
+    try:
+        open_page(phone, app, "profiel", "?gebied=BU00740901")
+        assert phone.get_by_role("heading", level=1).first.inner_text() == "Akkrum"
+        width = phone.evaluate("document.documentElement.scrollWidth")
+        assert width <= 400
+        save_screenshot(phone, "profiel-akkrum-telefoon")
+    finally:
+        context.close()
