@@ -214,14 +214,23 @@ def show_closing(step: MeetingStep, link: str, remarks: list[Remark]) -> None:
     with right:
         with st.container(key="sq-meet-more"):
             st.markdown(plain(step.sentences[0]))
-        st.image(qr_png(link, scale=10), width=300, caption=link)
+        st.image(
+            qr_png(link, scale=10),
+            width=300,
+            caption=link,
+            alt=f"QR-code naar {link}" if lang == "nl" else f"QR code to {link}",
+        )
 
 
 def show_tools(step: MeetingStep, profile: AreaProfile, follow: str, remarks: list[Remark]) -> None:
     """Below the screen: follow along by QR, downloads and the detail switch."""
     st.divider()
     qr_col, link_col, tools = st.columns([1, 3, 3], gap="medium")
-    qr_col.image(qr_png(follow, scale=4), width=130)
+    qr_col.image(
+        qr_png(follow, scale=4),
+        width=130,
+        alt=f"QR-code naar {follow}" if shared.language() == "nl" else f"QR code to {follow}",
+    )
     with link_col:
         st.markdown(say("page.qr_follow", lang))
         st.code(follow, language=None, wrap_lines=True)
