@@ -264,11 +264,27 @@ def _questions(rows: tuple[IndicatorRow, ...], language: str) -> tuple[str, ...]
     return tuple(seen)
 
 
-def _boundary_notes(changes: pd.DataFrame, region_code: str) -> tuple[str, ...]:
+def _boundary_notes(
+    changes: pd.DataFrame, region_code: str, regions: pd.DataFrame, language: str
+) -> tuple[str, ...]:
+    """Say when the area's boundaries changed, with names instead of codes."""
+    from sq.trends import named_detail
+
     if changes.empty or "region_code" not in changes:
         return ()
     own = changes[changes["region_code"] == region_code].sort_values("year_to")
-    return tuple(str(detail) for detail in own["detail"] if _text(detail))
+    latest = regions.sort_values("year").drop_duplicates("region_code", keep="last")
+    latest = latest.set_index("region_code")
+    word = (
+        "Grens gewijzigd tussen {a} en {b}"
+        if language == "nl"
+        else "Boundary changed between {a} and {b}"
+    )
+    return tuple(
+        f"{word.format(a=int(a), b=int(b))}: {named_detail(str(detail), latest)}"
+        for a, b, detail in zip(own["year_from"], own["year_to"], own["detail"], strict=True)
+        if _text(detail)
+    )
 
 
 def area_profile(
@@ -302,7 +318,9 @@ def area_profile(
     return AreaProfile(
         area=area,
         conditions=tuple(blocks),
-        boundary_notes=_boundary_notes(store.boundary_changes, region_code),
+        boundary_notes=_boundary_notes(
+            store.boundary_changes, region_code, store.regions, language
+        ),
         language=language,
     )
 

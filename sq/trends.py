@@ -171,7 +171,7 @@ def trend_frame(store: Store, indicator_id: str, region_codes: list[str]) -> pd.
     return out[list(TREND_COLUMNS)]
 
 
-def _named_detail(detail: str, latest: pd.DataFrame) -> str:
+def named_detail(detail: str, latest: pd.DataFrame) -> str:
     """Replace gemeente codes in a change description by their names."""
 
     def name(match: re.Match[str]) -> str:
@@ -230,7 +230,7 @@ def boundary_marks(
                     "region_code": str(code),
                     "kind": kind,
                     "label": f"{word} ({name})",
-                    "detail": " ".join(_named_detail(d, latest) for d in details),
+                    "detail": " ".join(named_detail(d, latest) for d in details),
                 }
             )
     if not rows:

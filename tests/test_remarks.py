@@ -100,7 +100,7 @@ def test_add_refuses_invalid_remarks_with_dutch_message(store, fields, message):
         ({"meeting": ""}, {"meeting": ""}),
         ({"condition": " Sociale_Inclusie "}, {"condition": "sociale_inclusie"}),
         ({"region_code": " BU99010001 "}, {"region_code": "BU99010001"}),
-        ({"region_code": "DP9901dorpum"}, {"region_code": "DP9901dorpum"}),
+        ({"region_code": "DP9901-dorpum"}, {"region_code": "DP9901-dorpum"}),
         ({"meeting_date": "2025-03-17"}, {"meeting_date": date(2025, 3, 17)}),
         ({"meeting_date": None}, {"meeting_date": None}),
         ({"meeting_date": ""}, {"meeting_date": None}),
@@ -278,7 +278,7 @@ def test_to_csv_is_excel_friendly_and_injection_safe(store):
         "2025-03-04",
         today=TODAY,
     )
-    store.add("DP9901dorpum", "algemeen", 'Súdwest; "quotes"\nen een nieuwe regel')
+    store.add("DP9901-dorpum", "algemeen", 'Súdwest; "quotes"\nen een nieuwe regel')
     data = store.to_csv()
     assert data.startswith(b"\xef\xbb\xbf")
     rows = list(csv.reader(io.StringIO(data.decode("utf-8-sig")), delimiter=";"))
@@ -286,7 +286,7 @@ def test_to_csv_is_excel_friendly_and_injection_safe(store):
     assert rows[1][3] == '\'=HYPERLINK("http://x")'
     assert rows[1][4] == "'@dorpshuis"
     assert rows[1][5] == "2025-03-04"
-    assert rows[2][1:4] == ["DP9901dorpum", "algemeen", 'Súdwest; "quotes"\nen een nieuwe regel']
+    assert rows[2][1:4] == ["DP9901-dorpum", "algemeen", 'Súdwest; "quotes"\nen een nieuwe regel']
     assert len(rows) == 3
 
 
