@@ -186,7 +186,7 @@ def test_nl_benchmark_from_another_year_is_named(tiny_store, catalogue):
 
 def test_boundary_notes(tiny_store, catalogue):
     assert area_profile(tiny_store, catalogue, "GM9901").boundary_notes == (
-        "Oppervlakte 12% groter dan in 2016.",
+        "Grens gewijzigd tussen 2016 en 2020: Oppervlakte 12% groter dan in 2016.",
     )
 
 
