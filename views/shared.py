@@ -405,3 +405,22 @@ def indicator_overview_cached(lang: str) -> pd.DataFrame:
 def png_maker(chart: object) -> Callable[[], bytes]:
     """Return a callable that renders the chart as PNG only when the visitor downloads it."""
     return lambda: chart_png(chart)  # type: ignore[arg-type]
+
+
+def chart_and_table(chart: object, table: pd.DataFrame, name: str) -> None:
+    """Show a chart with the same numbers as a table beside it (tabs), and a PNG download."""
+    lang = language()
+    graph_tab, table_tab = st.tabs(
+        ["Grafiek" if lang == "nl" else "Chart", "Tabel" if lang == "nl" else "Table"]
+    )
+    with graph_tab:
+        st.altair_chart(chart, use_container_width=True)
+        st.download_button(
+            t("download.png", lang),
+            data=png_maker(chart),
+            file_name=f"{name}.png",
+            mime="image/png",
+            key=f"png-{name}",
+        )
+    with table_tab:
+        st.dataframe(table, hide_index=True, width="stretch")

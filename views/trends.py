@@ -46,20 +46,9 @@ for indicator_id in chosen:
     years = sorted({int(y) for y in frame["year"]})
     marks = boundary_marks(store, codes, years, lang)
     chart = trend_chart(frame, indicator, marks, lang)
-    graph_tab, table_tab = st.tabs(
-        ["Grafiek" if lang == "nl" else "Chart", "Tabel" if lang == "nl" else "Table"]
+    shared.chart_and_table(
+        chart, trend_table(frame, indicator.unit, lang), f"trend-{code}-{indicator_id}"
     )
-    with graph_tab:
-        st.altair_chart(chart, use_container_width=True)
-        st.download_button(
-            t("download.png", lang),
-            data=shared.png_maker(chart),
-            file_name=f"trend-{code}-{indicator_id}.png",
-            mime="image/png",
-            key=f"png-{indicator_id}",
-        )
-    with table_tab:
-        st.dataframe(trend_table(frame, indicator.unit, lang), hide_index=True, width="stretch")
     st.caption(f"Bron: {indicator.publisher} ({indicator.table_id}). {indicator.definition(lang)}")
     if not marks.empty:
         st.caption(t("trends.boundary_note", lang))

@@ -45,17 +45,4 @@ for cond in CONDITIONS:
         st.caption(t("value.not_yet", lang))
         continue
     chart = comparison_chart(frame, lang)
-    graph_tab, table_tab = st.tabs(
-        ["Grafiek" if lang == "nl" else "Chart", "Tabel" if lang == "nl" else "Table"]
-    )
-    with graph_tab:
-        st.altair_chart(chart, use_container_width=True)
-        st.download_button(
-            t("download.png", lang),
-            data=shared.png_maker(chart),
-            file_name=f"vergelijking-{cond.id}.png",
-            mime="image/png",
-            key=f"png-{cond.id}",
-        )
-    with table_tab:
-        st.dataframe(comparison_table(frame, lang), hide_index=True, width="stretch")
+    shared.chart_and_table(chart, comparison_table(frame, lang), f"vergelijking-{cond.id}")
