@@ -15,7 +15,7 @@ PAGES = [
     st.Page(
         "views/kaart.py",
         title=t("nav.map", lang),
-        url_path="kaart",
+        url_path="start",
         default=True,
     ),
     st.Page(
@@ -39,6 +39,13 @@ PAGES = [
         url_path="gesprek",
     ),
     st.Page("views/over.py", title=t("nav.about", lang), url_path="over"),
+    # The default page lives at "/"; this hidden twin keeps shared links to /kaart working.
+    st.Page(
+        "views/kaart.py",
+        title=t("nav.map", lang),
+        url_path="kaart",
+        visibility="hidden",
+    ),
 ]
 page = st.navigation(PAGES, position="top")
 st.set_page_config(

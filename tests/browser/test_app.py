@@ -50,6 +50,7 @@ def open_page(page, app, path: str, query: str) -> None:
     page.goto(f"{app.url}/{path}{query}")
     page.get_by_role("heading", level=1).first.wait_for(timeout=60_000)
     page.wait_for_load_state("networkidle")
+    assert page.get_by_text("Page not found").count() == 0, f"/{path} is not a page"
 
 
 def test_map_draws_every_gemeente_with_tooltip(app, page, component_frame, save_screenshot):
