@@ -99,6 +99,7 @@ class PdfCondition:
     serves: str
     rows: tuple[PdfIndicatorRow, ...]
     questions: tuple[str, ...] = ()
+    without_data: tuple[str, ...] = ()  # indicators with no figure for this area: one line
 
 
 @dataclass(frozen=True)
@@ -459,6 +460,14 @@ def _condition_section(pdf: _ProfilePdf, condition: PdfCondition) -> None:
             _table_row(pdf, row)
     else:
         pdf.para("Voor deze voorwaarde zijn hier nog geen cijfers.", 9.5, "", MUTED)
+    if condition.without_data:
+        pdf.ln(1.5)
+        pdf.para(
+            "Geen gegevens voor dit gebied: " + ", ".join(condition.without_data) + ".",
+            8.5,
+            "",
+            MUTED,
+        )
     if condition.questions:
         pdf.ensure_space(20)
         pdf.ln(2.5)

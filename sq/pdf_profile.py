@@ -84,8 +84,9 @@ def pdf_condition(block: ConditionBlock, language: str = "nl") -> PdfCondition:
     return PdfCondition(
         title=condition.title_en if lang == "en" else condition.title_nl,
         serves=condition.serves_en if lang == "en" else condition.serves_nl,
-        rows=tuple(pdf_row(row, lang) for row in block.rows),
+        rows=tuple(pdf_row(row, lang) for row in block.rows if row.has_value),
         questions=block.questions,
+        without_data=tuple(row.indicator.title(lang) for row in block.rows if not row.has_value),
     )
 
 

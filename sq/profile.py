@@ -254,14 +254,23 @@ def _row(
     )
 
 
+MAX_QUESTIONS = 5
+"""A meeting can discuss a handful of questions per condition, not a dozen."""
+
+
 def _questions(rows: tuple[IndicatorRow, ...], language: str) -> tuple[str, ...]:
-    """Questions of indicators with data first, then the rest; each question once."""
-    ordered = [r for r in rows if r.has_value] + [r for r in rows if not r.has_value]
+    """Return first questions of indicators with data, then second ones; at most five.
+
+    Only when no indicator of the condition has data for the area are the others' asked.
+    """
+    with_data = [r for r in rows if r.has_value] or list(rows)
     seen: dict[str, None] = {}
-    for row in ordered:
-        for question in row.indicator.questions(language):
-            seen.setdefault(question, None)
-    return tuple(seen)
+    for rank in range(3):
+        for row in with_data:
+            questions = row.indicator.questions(language)
+            if rank < len(questions):
+                seen.setdefault(questions[rank], None)
+    return tuple(seen)[:MAX_QUESTIONS]
 
 
 def _boundary_notes(

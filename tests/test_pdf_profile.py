@@ -85,7 +85,9 @@ def test_to_pdf_profile_maps_every_condition_and_row(dorpum):
         "Sociale inclusie",
     ]
     assert [c.serves for c in pdf.conditions][1] == "solidariteit"
-    assert sum(len(c.rows) for c in pdf.conditions) == len(dorpum.rows())
+    # every indicator appears once: in the table when it has a figure, else in one line below
+    assert sum(len(c.rows) + len(c.without_data) for c in pdf.conditions) == len(dorpum.rows())
+    assert all(r.value_text != "geen gegevens" for c in pdf.conditions for r in c.rows)
     assert pdf.conditions[1].questions == dorpum.conditions[1].questions
     assert pdf.highlights and all(h.endswith(").") for h in pdf.highlights)
     (remark,) = pdf.remarks
