@@ -31,6 +31,12 @@ from sq.sources import Adapter, adapters_for
 from sq.sources.base import SourceResult
 
 STORE_FORMAT = 1
+
+
+class BuildError(RuntimeError):
+    """The build cannot produce a store; the message is plain Dutch."""
+
+
 Progress = Callable[[str], None]
 
 
@@ -108,7 +114,11 @@ def run_adapter(source: str, adapter: Adapter, folder: Path) -> tuple[SourceResu
     try:
         result = adapter(folder)
     except Exception as exc:  # one bad source must not stop the build
-        report = SourceReport(source, "overgeslagen", messages=[f"Niet gelezen: {exc}"])
+        reason = (
+            "Niet gelezen, het bestand is onleesbaar of anders dan verwacht "
+            f"({type(exc).__name__}: {exc})"
+        )
+        report = SourceReport(source, "overgeslagen", messages=[reason[:500]])
         return SourceResult(source), report
     report = SourceReport(
         source,
@@ -223,6 +233,18 @@ def build(
     progress("Bouwen van de gegevensopslag uit " + ", ".join(str(p) for p in raw_dirs))
     catalogue = load_catalogue()
     results, report.sources, report.unknown_folders = read_sources(raw_dirs, catalogue, progress)
+    if not any(len(r.regions) or len(r.observations) for r in results):
+        print_skipped = "; ".join(
+            f"{r.source}: {' '.join(r.messages)}"
+            for r in report.sources
+            if r.status == "overgeslagen"
+        )
+        raise BuildError(
+            "Geen bruikbare gegevens gevonden in "
+            + ", ".join(str(p) for p in raw_dirs)
+            + (f". Overgeslagen: {print_skipped}" if print_skipped else ".")
+            + " De bestaande gegevensopslag is niet veranderd."
+        )
     progress("  namen koppelen aan codes, indicatoren afleiden ...")
     geometries = collect_geometries(results)
     regions, raw_obs, report.unmatched, report.matched_villages = region_rules.assemble(

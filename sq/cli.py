@@ -7,7 +7,7 @@ import json
 import sys
 from collections.abc import Sequence
 
-from sq.build import BuildReport, build
+from sq.build import BuildError, BuildReport, build
 from sq.catalogue import load_catalogue
 from sq.codes import clean_code, is_valid_code
 from sq.config import fetch_dir, raw_dirs, store_dir
@@ -72,7 +72,7 @@ def cmd_build(args: argparse.Namespace) -> int:
     """Build the store; exit 1 with a Dutch message when the raw folder is missing."""
     try:
         report = build(raw_dirs(args.raw), store_dir(args.store), force=args.force)
-    except FileNotFoundError as exc:
+    except (FileNotFoundError, BuildError) as exc:
         print(f"Fout: {exc}", file=sys.stderr)
         return 1
     print_report(report)
