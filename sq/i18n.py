@@ -119,6 +119,7 @@ TEXTS: Final[dict[str, tuple[str, str]]] = {
     "notice.prefix": ("Let op: ", "Note: "),
     "download.png": ("Download als afbeelding (PNG)", "Download as image (PNG)"),
     "download.csv": ("Download als tabel (CSV)", "Download as table (CSV)"),
+    "source": ("Bron", "Source"),
 }
 
 

@@ -57,7 +57,7 @@ with scope_col:
 shared.update_selection(indicator=indicator_id, year=year, level=level, scope=scope)
 
 st.markdown(f"**{indicator.title(lang)}** — {indicator.definition(lang)}")
-st.caption(f"Bron: {indicator.publisher} ({indicator.table_id})")
+st.caption(f"{t('source', lang)}: {indicator.publisher} ({indicator.table_id})")
 if not years:
     st.warning(t("map.no_data", lang, title=indicator.title(lang)))
     st.stop()
@@ -75,7 +75,7 @@ else:
         year=year,
         direction=indicator.direction,
         language=lang,
-        source=f"Bron: {indicator.publisher}",
+        source=f"{t('source', lang)}: {indicator.publisher}",
     )
     map_key = f"kaart-{indicator_id}-{year}-{level}-{scope}"
     st_folium(

@@ -42,7 +42,9 @@ for indicator in cat.indicators:
     with st.expander(indicator.title(lang)):
         st.write(indicator.definition(lang))
         st.markdown(f"*{indicator.derivation_nl}*")
-        st.caption(f"Bron: {indicator.publisher} · {indicator.table_id} · {indicator.url}")
+        st.caption(
+            f"{t('source', lang)}: {indicator.publisher} · {indicator.table_id} · {indicator.url}"
+        )
 
 st.header("Bronnen" if lang == "nl" else "Sources")
 st.write(
@@ -51,7 +53,7 @@ st.write(
     else "All figures are public open data (CC BY 4.0 where applicable)."
 )
 for publisher in publishers(cat):
-    st.markdown(f"- Bron: {publisher}")
+    st.markdown(f"- {t('source', lang)}: {publisher}")
 st.download_button(
     "Download alle cijfers (CSV in een zip-bestand)"
     if lang == "nl"

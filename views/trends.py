@@ -49,6 +49,9 @@ for indicator_id in chosen:
     shared.chart_and_table(
         chart, trend_table(frame, indicator.unit, lang), f"trend-{code}-{indicator_id}"
     )
-    st.caption(f"Bron: {indicator.publisher} ({indicator.table_id}). {indicator.definition(lang)}")
+    st.caption(
+        f"{t('source', lang)}: {indicator.publisher} ({indicator.table_id}). "
+        + indicator.definition(lang)
+    )
     if not marks.empty:
         st.caption(t("trends.boundary_note", lang))
