@@ -8,8 +8,6 @@ that process's own high-water mark (ru_maxrss of the child).
 from __future__ import annotations
 
 import argparse
-import os
-import platform
 import resource
 import statistics
 import subprocess
@@ -19,23 +17,9 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
 
-
-def machine() -> str:
-    """Describe the machine the figures come from."""
-    model = "unknown CPU"
-    cpuinfo = Path("/proc/cpuinfo")
-    if cpuinfo.is_file():
-        for line in cpuinfo.read_text().splitlines():
-            if line.startswith("model name"):
-                model = line.split(":", 1)[1].strip()
-                break
-    mem_gb = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30
-    load = os.getloadavg()[0]
-    return (
-        f"{os.cpu_count()} CPUs ({model}), {mem_gb:.0f} GB RAM, Python "
-        f"{platform.python_version()}, load average {load:.1f} at start"
-    )
+from bench.map_benchmark import machine  # noqa: E402  (one description of the machine)
 
 
 def one_run() -> tuple[float, float]:
