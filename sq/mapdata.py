@@ -132,3 +132,40 @@ def map_view(
         missing_on_map=int(drawn["value"].isna().sum()),
         not_on_map=len(with_value - set(shapes["region_code"])),
     )
+
+
+def latest_regions(store: Store) -> pd.DataFrame:
+    """Return the latest name, level and parents per region code, indexed by code."""
+    ordered = store.regions.sort_values("year")
+    return ordered.drop_duplicates("region_code", keep="last").set_index("region_code")
+
+
+def indicator_years(store: Store) -> dict[str, list[int]]:
+    """Return, per indicator, the years with any value (newest first)."""
+    with_value = store.observations[store.observations["value"].notna()]
+    return {
+        str(ind): sorted({int(y) for y in part["year"]}, reverse=True)
+        for ind, part in with_value.groupby("indicator_id")
+    }
+
+
+def scope_options(latest: pd.DataFrame, level: str, language: str = "nl") -> dict[str, str]:
+    """Return what a map of this level can show.
+
+    Gemeenten: NL or a provincie. Wijken and buurten: a provincie or a current gemeente.
+    """
+    options: dict[str, str] = {}
+    if level == "gemeente":
+        options[NL_CODE] = "All of the Netherlands" if language == "en" else "Heel Nederland"
+    provinces = latest[latest["level"] == "provincie"]["name"].sort_values()
+    options.update({str(code): str(name) for code, name in provinces.items()})
+    if level != "gemeente":
+        gemeenten = latest[(latest["level"] == "gemeente") & (latest["year"] >= 2022)]
+        word = "municipality" if language == "en" else "gemeente"
+        options.update(
+            {
+                str(code): f"{name} ({word})"
+                for code, name in gemeenten["name"].sort_values().items()
+            }
+        )
+    return options

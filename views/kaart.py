@@ -45,7 +45,7 @@ with right:
         years or [sel.year],
         index=years.index(sel.year) if sel.year in years else 0,
     )
-scopes = shared.scope_options(store, level)
+scopes = shared.scope_options(level)
 wanted_scope = shared.current_scope(level)
 with scope_col:
     scope = st.selectbox(

@@ -14,6 +14,7 @@ import geopandas as gpd
 import pandas as pd
 import streamlit as st
 
+from sq import mapdata
 from sq.about import indicator_overview
 from sq.catalogue import Catalogue, Indicator, condition, load_catalogue
 from sq.chart_export import chart_png
@@ -59,8 +60,7 @@ def geometry_layer(level: str, year: int) -> gpd.GeoDataFrame:
 @st.cache_resource(show_spinner=False)
 def latest_regions() -> pd.DataFrame:
     """Return the latest name, level and parents per region code."""
-    regions = store().regions.sort_values("year")
-    return regions.drop_duplicates("region_code", keep="last").set_index("region_code")
+    return mapdata.latest_regions(store())
 
 
 def load_or_stop() -> Store:
@@ -124,13 +124,8 @@ def known_codes() -> frozenset[str]:
 
 @st.cache_resource(show_spinner=False)
 def indicator_years() -> dict[str, list[int]]:
-    """Return, per indicator, the years with any value (newest first)."""
-    obs = store().observations
-    with_value = obs[obs["value"].notna()]
-    return {
-        str(ind): sorted({int(y) for y in part["year"]}, reverse=True)
-        for ind, part in with_value.groupby("indicator_id")
-    }
+    """Return, per indicator, the years with any value (newest first), once per server."""
+    return mapdata.indicator_years(store())
 
 
 def selection(current_store: Store, cat: Catalogue) -> tuple[Selection, list[str]]:
@@ -225,19 +220,9 @@ def area_name(code: str) -> str:
     return str(regions["name"].get(code, code))
 
 
-def scope_options(current_store: Store, level: str) -> dict[str, str]:
-    """Return the areas a map of this level can show: NL, a provincie, or a gemeente."""
-    regions = latest_regions()
-    provinces = regions[regions["level"] == "provincie"]["name"].sort_values()
-    options: dict[str, str] = {}
-    if level == "gemeente":
-        options["NL00"] = "Heel Nederland" if language() == "nl" else "All of the Netherlands"
-    options.update({str(code): str(name) for code, name in provinces.items()})
-    if level != "gemeente":
-        gemeenten = regions[regions["level"] == "gemeente"]
-        recent = gemeenten[gemeenten["year"] >= 2022]["name"].sort_values()
-        options.update({str(code): f"{name} (gemeente)" for code, name in recent.items()})
-    return options
+def scope_options(level: str) -> dict[str, str]:
+    """Return what a map of this level can show (see sq.mapdata.scope_options)."""
+    return mapdata.scope_options(latest_regions(), level, language())
 
 
 @st.cache_resource(show_spinner=False)
