@@ -100,6 +100,7 @@ def aggregate(
         {
             "region_code": grouped["parent_code"],
             "year": grouped["year"].astype("int64"),
+            "area_year": grouped["year"].astype("int64"),
             "indicator_id": grouped["indicator_id"],
             "value": grouped["value"],
             "suppressed": False,

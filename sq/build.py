@@ -30,7 +30,7 @@ from sq.geometry import simplify_for_web
 from sq.sources import Adapter, adapters_for
 from sq.sources.base import SourceResult
 
-STORE_FORMAT = 1
+STORE_FORMAT = 2  # 2: observations carry area_year
 
 
 class BuildError(RuntimeError):

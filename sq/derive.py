@@ -9,10 +9,12 @@ import pandas as pd
 
 from sq.catalogue import Catalogue, SourceMapping
 from sq.codes import gemeente_of
+from sq.sources import FIXED_INDELING
 
 STORE_OBSERVATION_COLUMNS: Final = (
     "region_code",
     "year",
+    "area_year",  # the year of the boundaries the figure belongs to (see FIXED_INDELING)
     "indicator_id",
     "value",
     "suppressed",
@@ -134,4 +136,6 @@ def derive_observations(
         pd.concat(parts, ignore_index=True), ["region_code", "year", "indicator_id"]
     )
     merged["year"] = merged["year"].astype("int64")
+    fixed = merged["source"].map(FIXED_INDELING)
+    merged["area_year"] = fixed.fillna(merged["year"]).astype("int64")
     return merged.loc[:, list(STORE_OBSERVATION_COLUMNS)].reset_index(drop=True)

@@ -129,14 +129,25 @@ def _breaks_between(changes: pd.DataFrame, year_a: int, year_b: int) -> bool:
     return bool(((changes["year_to"] > year_a) & (changes["year_from"] < year_b)).any())
 
 
-def _segments(changes: pd.DataFrame, years: list[int]) -> list[int]:
-    """Return a segment number per year; it goes up at every boundary change between years."""
+def _segments(changes: pd.DataFrame, area_years: list[int]) -> list[int]:
+    """Return a segment number per point, counting up at boundary changes between points.
+
+    A point's boundary year is the figure's own year, or its source's fixed one (RIVM).
+    """
     segment, out = 0, []
-    for i, year in enumerate(years):
-        if i > 0 and _breaks_between(changes, years[i - 1], year):
+    for i, year in enumerate(area_years):
+        before = area_years[i - 1] if i else year
+        if i > 0 and _breaks_between(changes, min(before, year), max(before, year)):
             segment += 1
         out.append(segment)
     return out
+
+
+def relevant_marks(marks: pd.DataFrame, frame: pd.DataFrame) -> pd.DataFrame:
+    """Keep the boundary marks only when some line in the chart actually breaks."""
+    if frame.empty or int(frame["segment"].max()) == 0:
+        return marks.iloc[0:0]
+    return marks
 
 
 def trend_frame(store: Store, indicator_id: str, region_codes: list[str]) -> pd.DataFrame:
@@ -160,7 +171,9 @@ def trend_frame(store: Store, indicator_id: str, region_codes: list[str]) -> pd.
         part["value"] = part["year"].map(own["value"]).astype("float64")
         for flag in ("estimate", "computed", "suppressed"):
             part[flag] = part["year"].isin(own.index[own[flag].astype(bool)])
-        part["segment"] = _segments(changes[changes["region_code"] == code], years)
+        area_years = own["area_year"] if "area_year" in own else pd.Series(dtype="int64")
+        points = [int(area_years.get(y, y)) for y in years]
+        part["segment"] = _segments(changes[changes["region_code"] == code], points)
         part.insert(0, "region_code", code)
         part.insert(1, "area", name)
         part.insert(2, "role", role)

@@ -7,7 +7,7 @@ import streamlit as st
 from sq.charts import trend_chart
 from sq.i18n import t
 from sq.tables import trend_table
-from sq.trends import boundary_marks, comparison_areas, trend_frame
+from sq.trends import boundary_marks, comparison_areas, relevant_marks, trend_frame
 from views import shared
 
 lang = shared.language()
@@ -44,7 +44,7 @@ for indicator_id in chosen:
         st.caption(f"{indicator.title(lang)}: {t('trends.no_data', lang)}")
         continue
     years = sorted({int(y) for y in frame["year"]})
-    marks = boundary_marks(store, codes, years, lang)
+    marks = relevant_marks(boundary_marks(store, codes, years, lang), frame)
     chart = trend_chart(frame, indicator, marks, lang)
     shared.chart_and_table(
         chart, trend_table(frame, indicator.unit, lang), f"trend-{code}-{indicator_id}"

@@ -26,6 +26,14 @@ ADAPTER_MODULES: Final = (
 
 Adapter = Callable[[Path], SourceResult]
 
+FIXED_INDELING: Final = {
+    "rivm-50090NED-gezondheid-wijk-buurt": 2020,
+    "rivm-50120NED-ervaren-gezondheid-2022": 2022,
+    "leefbaarometer-wijken": 2022,
+}
+"""Sources that publish every year on one set of boundaries (RIVM recomputed its estimates for
+2012-2020 on the 2020 boundaries). Elsewhere a figure is on the boundaries of its own year."""
+
 
 def known_adapters() -> dict[str, Adapter]:
     """Return the adapters for the fixed source folders, by folder name."""
