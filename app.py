@@ -10,43 +10,25 @@ from views.shared import language, remember_language
 
 FAVICON = PROJECT_ROOT / "assets" / "favicon.png"
 
+# (file in views/, title key, url path); the first is the default page at "/"
+NAVIGATION = (
+    ("kaart", "nav.map", "start"),
+    ("profiel", "nav.profile", "profiel"),
+    ("trends", "nav.trends", "trends"),
+    ("vergelijken", "nav.compare", "vergelijken"),
+    ("gesprek", "nav.meeting", "gesprek"),
+    ("over", "nav.about", "over"),
+)
+
 lang = language()
 PAGES = [
-    st.Page(
-        "views/kaart.py",
-        title=t("nav.map", lang),
-        url_path="start",
-        default=True,
-    ),
-    st.Page(
-        "views/profiel.py",
-        title=t("nav.profile", lang),
-        url_path="profiel",
-    ),
-    st.Page(
-        "views/trends.py",
-        title=t("nav.trends", lang),
-        url_path="trends",
-    ),
-    st.Page(
-        "views/vergelijken.py",
-        title=t("nav.compare", lang),
-        url_path="vergelijken",
-    ),
-    st.Page(
-        "views/gesprek.py",
-        title=t("nav.meeting", lang),
-        url_path="gesprek",
-    ),
-    st.Page("views/over.py", title=t("nav.about", lang), url_path="over"),
-    # The default page lives at "/"; this hidden twin keeps shared links to /kaart working.
-    st.Page(
-        "views/kaart.py",
-        title=t("nav.map", lang),
-        url_path="kaart",
-        visibility="hidden",
-    ),
+    st.Page(f"views/{name}.py", title=t(key, lang), url_path=url, default=n == 0)
+    for n, (name, key, url) in enumerate(NAVIGATION)
 ]
+# The default page lives at "/"; a hidden twin keeps shared links to /kaart working.
+PAGES.append(
+    st.Page("views/kaart.py", title=t("nav.map", lang), url_path="kaart", visibility="hidden")
+)
 page = st.navigation(PAGES, position="top")
 st.set_page_config(
     page_title=f"{page.title} · {t('app.title', lang)}",
