@@ -6,6 +6,7 @@ Everything here is about rendering and state; the logic lives in `sq`.
 from __future__ import annotations
 
 import os
+import time
 from collections.abc import Callable
 from dataclasses import replace
 from datetime import date
@@ -112,6 +113,7 @@ def number_config(columns: list[str]) -> dict[str, object]:
 
 
 SEL_KEY = "selectie"
+MAX_PASSPHRASE_TRIES = 5
 SCOPE_PARAM = "binnen"
 SCOPE_DEFAULT = {"gemeente": "NL00", "wijk": "PV21", "buurt": "GM0080"}
 
@@ -302,10 +304,21 @@ def remarks_section(code: str, settings: RemarksSettings, remarks: list[Remark])
                 type="password",
             )
             if st.form_submit_button("Ontgrendelen" if lang == "nl" else "Unlock"):
-                if check_passphrase(given, settings.passphrase):
+                failures = int(st.session_state.get("passphrase_failures", 0))
+                if failures < MAX_PASSPHRASE_TRIES and check_passphrase(given, settings.passphrase):
                     st.session_state["facilitator"] = True
                     st.rerun()
-                st.error("Dat wachtwoord klopt niet." if lang == "nl" else "Wrong passphrase.")
+                st.session_state["passphrase_failures"] = failures + 1
+                time.sleep(min(failures, 5))  # each wrong try waits longer
+                st.error(
+                    ("Dat wachtwoord klopt niet." if lang == "nl" else "Wrong passphrase.")
+                    if failures + 1 < MAX_PASSPHRASE_TRIES
+                    else (
+                        "Te vaak geprobeerd. Open de pagina later opnieuw."
+                        if lang == "nl"
+                        else "Too many tries. Reopen the page later."
+                    )
+                )
         return
     store_ = remarks_store(settings.url)
     with st.form("remark", clear_on_submit=True):
