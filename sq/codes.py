@@ -58,15 +58,6 @@ def gemeente_of(code: str) -> str | None:
     return None
 
 
-def wijk_of(code: str) -> str | None:
-    """Return the wijk code a buurt code belongs to (WKggggww from BUggggwwbb)."""
-    if code.startswith("BU") and len(code) >= 8:
-        return "WK" + code[2:8]
-    if code.startswith("WK"):
-        return code
-    return None
-
-
 _CODE_PATTERN: Final = re.compile(
     # Amsterdam and a few others use letters in wijk/buurt codes (WK0363AA, BU0363AA01).
     r"NL0[01]|PV\d{2}|GM\d{4}|WK\d{4}[0-9A-Z]{2}|BU\d{4}[0-9A-Z]{4}|DP\d{4}-[a-z0-9-]{1,40}"
@@ -96,15 +87,6 @@ def parse_number(raw: object) -> float:
         return float(text)
     except ValueError:
         return np.nan
-
-
-def is_missing_token(raw: object) -> bool:
-    """Tell whether a cell is an explicit missing/secret marker or empty."""
-    if raw is None:
-        return True
-    if isinstance(raw, float):
-        return math.isnan(raw)
-    return str(raw).strip().strip('"').strip() in MISSING_TOKENS
 
 
 def parse_series(values: pd.Series) -> tuple[pd.Series, pd.Series]:
