@@ -28,6 +28,7 @@ from jinja2 import Template
 from shapely.geometry.base import BaseGeometry
 
 from sq import palettes
+from sq.formatting import decimals_for, format_number, format_value
 from sq.palettes import Direction
 from sq.webassets import DEFAULT_BASE_URL, localize
 
@@ -69,7 +70,6 @@ class LegendSpec:
     unit: str
     year: int | str
     direction: Direction = "neutral"
-    value_format: str = "{:.1f}"
     language: Language = "nl"
     source: str = ""
 
@@ -109,22 +109,11 @@ def tiles_from_env(env: Mapping[str, str]) -> TileConfig | None:
     raise ValueError(f"unknown SQ_TILES preset {preset!r}; use 'pdok' or SQ_TILES_URL")
 
 
-def format_number(value: float, value_format: str = "{:.1f}", language: Language = "nl") -> str:
-    """Format a number; Dutch swaps the separators (1.234,5) and uses a real minus sign."""
-    text = value_format.format(value)
-    if language == "nl":
-        text = text.translate(str.maketrans({",": ".", ".": ","}))
-    return text.replace("-", "\u2212") if value < 0 else text
-
-
 def value_label(value: float, spec: LegendSpec) -> str:
     """Return a value with its unit, or 'geen gegevens' for NaN (plain text, not escaped)."""
     if value is None or pd.isna(value):
         return TEXTS[spec.language]["missing"]
-    number = format_number(float(value), spec.value_format, spec.language)
-    if not spec.unit:
-        return number
-    return f"{number}{spec.unit}" if spec.unit == "%" else f"{number} {spec.unit}"
+    return format_value(float(value), spec.unit, spec.language)
 
 
 def class_breaks(values: pd.Series | np.ndarray, n_classes: int = 5) -> list[float]:
@@ -166,7 +155,7 @@ def feature_style(colour: str | None) -> dict[str, Any]:
 
 def _class_labels(breaks: list[float], spec: LegendSpec) -> list[str]:
     """Return 'low – high' labels for each class."""
-    fmt = [format_number(b, spec.value_format, spec.language) for b in breaks]
+    fmt = [format_number(b, decimals_for(spec.unit, b), spec.language) for b in breaks]
     return [f"{fmt[i]} – {fmt[i + 1]}" for i in range(len(breaks) - 1)]
 
 

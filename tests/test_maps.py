@@ -16,7 +16,6 @@ from sq.maps import (
     choropleth,
     class_breaks,
     classify,
-    format_number,
     polygonal,
     selection_layer,
     tiles_from_env,
@@ -219,27 +218,14 @@ def test_selection_is_outlined_and_not_clickable(selected, outlines):
 
 
 @pytest.mark.parametrize(
-    ("value", "value_format", "language", "expected"),
-    [
-        (1234.5, "{:,.1f}", "nl", "1.234,5"),
-        (1234.5, "{:,.1f}", "en", "1,234.5"),
-        (0.25, "{:.2f}", "nl", "0,25"),
-        (-2.0, "{:.1f}", "nl", "\u22122,0"),
-        (7.0, "{:.0f}", "nl", "7"),
-    ],
-)
-def test_format_number(value, value_format, language, expected):
-    assert format_number(value, value_format, language) == expected
-
-
-@pytest.mark.parametrize(
     ("value", "unit", "language", "expected"),
     [
         (12.5, "%", "nl", "12,5%"),
         (3.26, "per 1.000 inwoners", "nl", "3,3 per 1.000 inwoners"),
         (np.nan, "%", "nl", "geen gegevens"),
         (np.nan, "%", "en", "no data"),
-        (4.0, "", "en", "4.0"),
+        (-0.0184, "score", "nl", "-0,018"),
+        (24.5, "x 1.000 euro", "nl", "€ 24.500"),
     ],
 )
 def test_value_label(value, unit, language, expected):
