@@ -5,7 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from sq.config import PROJECT_ROOT
-from sq.i18n import t
+from sq.text.i18n import t
 from views.shared import language, remember_language
 
 FAVICON = PROJECT_ROOT / "assets" / "favicon.png"

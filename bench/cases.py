@@ -14,8 +14,8 @@ from typing import Final
 import geopandas as gpd
 import pandas as pd
 
-from sq.maps import LegendSpec
-from sq.store import Store
+from sq.render.maps import LegendSpec
+from sq.store.loader import Store
 
 REPO: Final = Path(__file__).resolve().parents[1]
 RAW_DIR: Final = Path(os.environ.get("SQ_BENCH_RAW", REPO.parent / "shared/data/pdok-gebieden"))

@@ -128,8 +128,8 @@ def _median_seconds(function: Callable[[], Any], repeats: int) -> tuple[float, f
 
 def python_timings(store: Any, case: Case, repeats: int) -> dict[str, dict[str, float]]:
     """Median seconds to build the map HTML, and for everything the app script does per run."""
-    from sq.maps import choropleth
-    from sq.webassets import localize, rendered_html
+    from sq.render.maps import choropleth
+    from sq.render.webassets import localize, rendered_html
 
     geometry = our_geometry(store, case)  # cached by the app (st.cache_resource)
     layer = our_layer(store, case, geometry)
@@ -454,7 +454,8 @@ def report(
         f"- explore() colour/classify helpers: {shim} "
         "(see bench/README.md: matplotlib/mapclassify are not installed here).",
         "- Naive = raw PDOK GeoJSON with every attribute + `gdf.explore()` + default "
-        "`returned_objects`, but passed through `sq.webassets.localize` and with `legend=False` "
+        "`returned_objects`, but passed through `sq.render.webassets.localize` and with "
+        "`legend=False` "
         "so it renders offline at all; normally it loads Leaflet, jQuery, Bootstrap, "
         "Font Awesome (and d3 for the legend) from CDNs. Both maps without basemap tiles.",
         "",
@@ -538,8 +539,8 @@ def main(argv: list[str] | None = None) -> int:
 
     from playwright.sync_api import sync_playwright
 
-    from sq.store import open_store
-    from sq.webassets import missing_vendor_files
+    from sq.render.webassets import missing_vendor_files
+    from sq.store.loader import open_store
 
     if missing_vendor_files():
         print("static/vendor is incomplete: run python scripts/setup_assets.py", file=sys.stderr)

@@ -3,7 +3,7 @@
 Usage: python scripts/setup_assets.py [--skip-npm]
 
 Runs ``npm ci`` (exact versions from package-lock.json; no network needed when node_modules is
-already complete) and copies each file in ``sq.webassets.VENDOR_FILES`` from node_modules/ to
+already complete) and copies each file in ``sq.render.webassets.VENDOR_FILES`` from node_modules/ to
 static/vendor/, which Streamlit serves at /app/static/vendor/ (server.enableStaticServing).
 """
 
@@ -17,7 +17,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from sq.webassets import NODE_MODULES, VENDOR_DIR, VENDOR_FILES, missing_vendor_files
+from sq.render.webassets import NODE_MODULES, VENDOR_DIR, VENDOR_FILES, missing_vendor_files
 
 
 def install_packages(project_root: Path) -> None:

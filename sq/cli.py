@@ -7,13 +7,13 @@ import json
 import sys
 from collections.abc import Sequence
 
-from sq.build import BuildError, BuildReport, build
+from sq.analysis.coverage import coverage_table, markdown_table
+from sq.build.pipeline import BuildError, BuildReport, build
 from sq.catalogue import load_catalogue
 from sq.codes import clean_code, is_valid_code
 from sq.config import fetch_dir, raw_dirs, store_dir
-from sq.coverage import coverage_table, markdown_table
-from sq.export import region_rows
-from sq.store import StoreMissingError, open_store
+from sq.store.export import region_rows
+from sq.store.loader import StoreMissingError, open_store
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -114,7 +114,7 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 def cmd_fetch(args: argparse.Namespace) -> int:
     """Download a table or boundaries into the raw folder; Dutch message on failure."""
-    from sq.fetch import FetchError, run_fetch
+    from sq.ingest.fetch import FetchError, run_fetch
 
     try:
         report = run_fetch(args.table, fetch_dir(args.raw))

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from sq.catalogue import Catalogue, load_catalogue
-from sq.store import Store
+from sq.store.loader import Store
 from tests.tiny_store import write_tiny_store
 
 

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from sq.build import BuildError, build
-from sq.store import open_store
+from sq.build.pipeline import BuildError, build
+from sq.store.loader import open_store
 
 FIXTURES = Path(__file__).parent / "fixtures"
 

@@ -7,7 +7,7 @@ import re
 import pytest
 
 from sq.catalogue import CONDITION_IDS, Catalogue, load_catalogue, parse_catalogue
-from sq.sources import known_adapters
+from sq.ingest.sources import known_adapters
 
 CATALOGUE = load_catalogue()
 UNITS = {"%", "km", "x 1.000 euro", "per 1.000 inwoners", "score"}

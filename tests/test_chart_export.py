@@ -5,7 +5,7 @@ import pandas as pd
 import pytest
 from PIL import Image
 
-from sq.chart_export import PNG_MAGIC, chart_png, png_size
+from sq.render.chart_export import PNG_MAGIC, chart_png, png_size
 
 
 def _trend_chart(width: int = 300, height: int = 150) -> alt.Chart:

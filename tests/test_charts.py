@@ -4,8 +4,9 @@ import pandas as pd
 import pytest
 import vl_convert as vlc
 
-from sq.chart_export import chart_png, png_size
-from sq.charts import (
+from sq.analysis.trends import boundary_marks, comparison_areas, trend_frame
+from sq.render.chart_export import chart_png, png_size
+from sq.render.charts import (
     NL_COLOUR,
     SERIES_COLOURS,
     comparison_chart,
@@ -17,7 +18,6 @@ from sq.charts import (
     trend_data,
     trend_grid,
 )
-from sq.trends import boundary_marks, comparison_areas, trend_frame
 
 CODES = ["GM9901", "PV99", "NL00"]
 

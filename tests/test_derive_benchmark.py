@@ -7,9 +7,9 @@ import math
 import pandas as pd
 import pytest
 
-from sq.benchmark import add_benchmarks, benchmark_series
+from sq.build.benchmark import add_benchmarks, benchmark_series
+from sq.build.derive import derive_observations, keep_needed, needed_variables, population_series
 from sq.catalogue import parse_catalogue
-from sq.derive import derive_observations, keep_needed, needed_variables, population_series
 
 CATALOGUE_TEXT = """
 [[indicator]]

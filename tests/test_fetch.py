@@ -1,4 +1,4 @@
-"""Tests for sq.fetch against hand-written recorded responses (fictional areas only)."""
+"""Tests for sq.ingest.fetch against hand-written recorded responses (fictional areas only)."""
 
 from __future__ import annotations
 
@@ -13,8 +13,8 @@ import requests
 import responses
 from responses import matchers
 
-from sq import fetch
-from sq.fetch import FetchError, NotFoundError, fetch_boundaries, fetch_table, run_fetch
+from sq.ingest import fetch
+from sq.ingest.fetch import FetchError, NotFoundError, fetch_boundaries, fetch_table, run_fetch
 
 RECORDED = Path(__file__).parent / "fixtures" / "recorded"
 OPEN = "https://opendata.cbs.nl/ODataApi/odata/99901NED/"

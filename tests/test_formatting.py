@@ -2,7 +2,7 @@ import math
 
 import pytest
 
-from sq.formatting import axis_title, decimals_for, format_number, format_value, is_missing
+from sq.text.formatting import axis_title, decimals_for, format_number, format_value, is_missing
 
 
 @pytest.mark.parametrize(

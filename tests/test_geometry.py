@@ -9,9 +9,9 @@ import pytest
 import shapely
 from shapely.geometry import Polygon, box
 
-from sq.boundaries import boundary_changes, codes_by_year
+from sq.build.boundaries import boundary_changes, codes_by_year
 from sq.config import raw_dir
-from sq.geometry import (
+from sq.ingest.geometry import (
     PROVINCES,
     make_valid,
     province_code_of,
@@ -197,7 +197,7 @@ def test_boundary_changes_partial_takeover():
 
 @pytest.fixture(scope="module")
 def real_gemeenten():
-    from sq.sources.pdok import read_pdok
+    from sq.ingest.sources.pdok import read_pdok
 
     result = read_pdok(raw_dir() / "pdok-gebieden")
     return result.geometries[result.geometries["level"] == "gemeente"]
@@ -205,7 +205,7 @@ def real_gemeenten():
 
 @pytest.mark.realdata
 def test_real_frisian_gemeenten_get_pv21(real_gemeenten):
-    from sq.sources.cbs2022 import province_names, read_cbs2022
+    from sq.ingest.sources.cbs2022 import province_names, read_cbs2022
 
     folder = raw_dir() / "cbs-2022-wijken-gemeenten"
     ref = read_cbs2022(folder).geometries

@@ -6,7 +6,7 @@ import math
 
 import pytest
 
-from sq import mapdata
+from sq.analysis import mapdata
 
 
 def test_years_and_levels(tiny_store) -> None:

@@ -7,8 +7,8 @@ import pytest
 from branca.colormap import LinearColormap
 from shapely.geometry import GeometryCollection, LineString, MultiPolygon, box
 
-from sq import palettes
-from sq.maps import (
+from sq.render import palettes
+from sq.render.maps import (
     PDOK_TILES,
     PROPERTIES,
     LegendSpec,
@@ -21,7 +21,7 @@ from sq.maps import (
     tiles_from_env,
     value_label,
 )
-from sq.webassets import external_urls, localize, rendered_html
+from sq.render.webassets import external_urls, localize, rendered_html
 
 EVIL = "<script>alert(1)</script>"
 

@@ -6,11 +6,17 @@ import geopandas as gpd
 import pandas as pd
 import pytest
 
+from sq.build.matching import (
+    canonical_key,
+    match_names,
+    nearest_year,
+    suffixless_key,
+    village_codes,
+)
 from sq.codes import is_valid_code
 from sq.config import raw_dir
-from sq.matching import canonical_key, match_names, nearest_year, suffixless_key, village_codes
-from sq.sources.heerenveen import ADAPTERS as HEERENVEEN_ADAPTERS
-from sq.sources.statline import ADAPTERS as STATLINE_ADAPTERS
+from sq.ingest.sources.heerenveen import ADAPTERS as HEERENVEEN_ADAPTERS
+from sq.ingest.sources.statline import ADAPTERS as STATLINE_ADAPTERS
 
 
 def regions_frame(rows: list[tuple[str, str, str, int, str | None]]) -> pd.DataFrame:

@@ -3,8 +3,7 @@ import math
 
 import pytest
 
-from sq.catalogue import CONDITION_IDS
-from sq.meeting import (
+from sq.analysis.meeting import (
     MAX_QUESTIONS,
     benchmark_of,
     chart_table,
@@ -15,7 +14,8 @@ from sq.meeting import (
     source_line,
     step_chart,
 )
-from sq.profile import area_profile
+from sq.analysis.profile import area_profile
+from sq.catalogue import CONDITION_IDS
 
 NAN = float("nan")
 

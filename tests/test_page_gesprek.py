@@ -10,7 +10,7 @@ import pytest
 import streamlit as st
 from streamlit.testing.v1 import AppTest
 
-from sq.remarks import RemarksStore
+from sq.remarks.db import RemarksStore
 
 APP = str(Path(__file__).resolve().parent.parent / "app.py")
 PAGE = "views/gesprek.py"

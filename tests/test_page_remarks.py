@@ -7,9 +7,9 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from sq.build import build
+from sq.build.pipeline import build
 from sq.config import raw_dirs, store_dir
-from sq.remarks import RemarksStore
+from sq.remarks.db import RemarksStore
 
 pytestmark = pytest.mark.realdata
 APP = str(Path(__file__).resolve().parent.parent / "app.py")

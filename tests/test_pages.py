@@ -8,11 +8,11 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from sq.build import build
+from sq.build.pipeline import build
 from sq.catalogue import load_catalogue
 from sq.config import raw_dirs, store_dir
-from sq.formatting import format_value
-from sq.store import open_store
+from sq.store.loader import open_store
+from sq.text.formatting import format_value
 
 pytestmark = pytest.mark.realdata
 APP = str(Path(__file__).resolve().parent.parent / "app.py")

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from sq.pdf import (
+from sq.render.pdf.layout import (
     FONT_DIRS,
     MISSING,
     PAGES_ALIAS,

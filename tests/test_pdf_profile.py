@@ -6,8 +6,10 @@ from pathlib import Path
 
 import pytest
 
-from sq.formatting import format_value
-from sq.pdf_profile import (
+from sq.analysis.profile import area_profile
+from sq.analysis.verdict import compare
+from sq.remarks.db import Remark
+from sq.render.pdf.profile import (
     pdf_row,
     profile_pdf,
     profile_sources,
@@ -15,9 +17,7 @@ from sq.pdf_profile import (
     to_pdf_profile,
     verdict_text,
 )
-from sq.profile import area_profile
-from sq.remarks import Remark
-from sq.verdict import compare
+from sq.text.formatting import format_value
 
 TODAY = date(2025, 3, 10)
 BASE = "https://sociale-basis.example"

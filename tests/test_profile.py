@@ -2,9 +2,9 @@ import math
 
 import pytest
 
+from sq.analysis.profile import area_profile, badge_label, highlights, level_label
 from sq.catalogue import CONDITION_IDS
-from sq.profile import area_profile, badge_label, highlights, level_label
-from sq.store import open_store
+from sq.store.loader import open_store
 
 
 def row_of(profile, indicator_id):

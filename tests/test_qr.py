@@ -4,7 +4,7 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 import segno
 
-from sq.qr import deep_link, qr_matrix, qr_png, qr_svg
+from sq.render.qr import deep_link, qr_matrix, qr_png, qr_svg
 
 LINK = "https://sociale-basis.example/gesprek?gebied=GM9901&indicator=vrijwilligerswerk&stap=2"
 

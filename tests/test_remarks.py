@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from sq.remarks import (
+from sq.remarks.db import (
     CONDITIONS,
     DEFAULT_REMARKS_PATH,
     MAX_MEETING_CHARS,
@@ -192,7 +192,7 @@ def test_threads_writing_at_once_lose_nothing(store_url):
 WRITER = """
 import sys, time
 from pathlib import Path
-from sq.remarks import RemarksStore
+from sq.remarks.db import RemarksStore
 url, name, n, go = sys.argv[1], sys.argv[2], int(sys.argv[3]), Path(sys.argv[4])
 store = RemarksStore(url)
 while not go.exists():
@@ -221,7 +221,7 @@ CRASHER = """
 import sys, time
 from sqlalchemy import insert
 from datetime import datetime
-from sq.remarks import RemarksStore, remarks_table
+from sq.remarks.db import RemarksStore, remarks_table
 store = RemarksStore(sys.argv[1])
 store.add("GM9901", "sociale_empowerment", "bevestigd")
 print("confirmed", flush=True)

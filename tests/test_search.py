@@ -3,8 +3,8 @@ import time
 import pandas as pd
 import pytest
 
-from sq.search import MAX_QUERY_LENGTH, RESULT_COLUMNS, build_search_index, search_regions
-from sq.store import open_store
+from sq.analysis.search import MAX_QUERY_LENGTH, RESULT_COLUMNS, build_search_index, search_regions
+from sq.store.loader import open_store
 
 
 @pytest.fixture(scope="module")

@@ -9,12 +9,12 @@ import pandas as pd
 import pytest
 
 from sq.config import raw_dir
-from sq.sources.base import GEOMETRY_COLUMNS, OBSERVATION_COLUMNS, REGION_COLUMNS
-from sq.sources.cbs2022 import province_names, read_cbs2022
-from sq.sources.kwb2020 import clean_header, read_kwb2020
-from sq.sources.pdok import ADAPTERS as PDOK_ADAPTERS
-from sq.sources.pdok import numeric_column, read_pdok
-from sq.sources.streken import read_streken, streek_membership
+from sq.ingest.sources.base import GEOMETRY_COLUMNS, OBSERVATION_COLUMNS, REGION_COLUMNS
+from sq.ingest.sources.cbs2022 import province_names, read_cbs2022
+from sq.ingest.sources.kwb2020 import clean_header, read_kwb2020
+from sq.ingest.sources.pdok import ADAPTERS as PDOK_ADAPTERS
+from sq.ingest.sources.pdok import numeric_column, read_pdok
+from sq.ingest.sources.streken import read_streken, streek_membership
 
 FIXTURES = Path(__file__).parent / "fixtures" / "geo"
 FRISIAN_2019 = {

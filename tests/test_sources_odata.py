@@ -10,10 +10,11 @@ import pandas as pd
 import pytest
 import responses
 
-from sq import config, fetch
-from sq.fetch import fetch_table
-from sq.sources.base import OBSERVATION_COLUMNS, REGION_COLUMNS
-from sq.sources.odata import adapters_for, period_years, read_odata_folder, table_layout
+from sq import config
+from sq.ingest import fetch
+from sq.ingest.fetch import fetch_table
+from sq.ingest.sources.base import OBSERVATION_COLUMNS, REGION_COLUMNS
+from sq.ingest.sources.odata import adapters_for, period_years, read_odata_folder, table_layout
 from tests.test_fetch import register_table
 
 

@@ -14,8 +14,8 @@ import pandas as pd
 import pytest
 
 from sq.config import raw_dir
-from sq.sources import kwb, leefbaarometer, rivm
-from sq.sources.base import OBSERVATION_COLUMNS, REGION_COLUMNS, SourceResult
+from sq.ingest.sources import kwb, leefbaarometer, rivm
+from sq.ingest.sources.base import OBSERVATION_COLUMNS, REGION_COLUMNS, SourceResult
 
 FIXTURES = Path(__file__).parent / "fixtures"
 KEY = ["region_code", "year", "variable"]

@@ -9,10 +9,10 @@ import pandas as pd
 import pytest
 
 from sq.config import raw_dir
-from sq.sources.base import OBSERVATION_COLUMNS
-from sq.sources.heerenveen import ADAPTERS as HEERENVEEN_ADAPTERS
-from sq.sources.heerenveen import indicator_id, parse_scan_value
-from sq.sources.statline import (
+from sq.ingest.sources.base import OBSERVATION_COLUMNS
+from sq.ingest.sources.heerenveen import ADAPTERS as HEERENVEEN_ADAPTERS
+from sq.ingest.sources.heerenveen import indicator_id, parse_scan_value
+from sq.ingest.sources.statline import (
     ADAPTERS,
     StatLineFormatError,
     read_inkomen_gemeente_wijk,

@@ -4,7 +4,7 @@ from dataclasses import replace
 import pandas as pd
 import pytest
 
-from sq.trends import (
+from sq.analysis.trends import (
     MARK_COLUMNS,
     TREND_COLUMNS,
     boundary_marks,

@@ -6,8 +6,8 @@ from dataclasses import replace
 
 import pytest
 
-from sq.store import open_store
-from sq.trends import boundary_marks, relevant_marks, trend_frame
+from sq.analysis.trends import boundary_marks, relevant_marks, trend_frame
+from sq.store.loader import open_store
 
 
 def gm9901_segments(store) -> list[int]:

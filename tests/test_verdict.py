@@ -2,7 +2,7 @@ import math
 
 import pytest
 
-from sq.verdict import (
+from sq.analysis.verdict import (
     TOLERANCE,
     TOLERANCE_BY_INDICATOR,
     compare,

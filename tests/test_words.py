@@ -2,9 +2,9 @@ import math
 
 import pytest
 
-from sq.profile import IndicatorRow
-from sq.verdict import compare
-from sq.words import PHRASES, highlight_sentence, in_words
+from sq.analysis.profile import IndicatorRow
+from sq.analysis.verdict import compare
+from sq.text.words import PHRASES, highlight_sentence, in_words
 
 NAN = float("nan")
 

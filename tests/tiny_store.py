@@ -9,7 +9,7 @@ import geopandas as gpd
 import pandas as pd
 from shapely.geometry import box
 
-from sq.store import Store, open_store
+from sq.store.loader import Store, open_store
 
 REGIONS = [
     # region_code, name, level, gemeente_code, provincie_code

@@ -9,8 +9,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from sq.chart_export import chart_png
-from sq.meeting import (
+from sq.analysis.meeting import (
     PARAM_DETAIL,
     PARAM_STEP,
     MeetingStep,
@@ -21,10 +20,11 @@ from sq.meeting import (
     source_line,
     step_chart,
 )
-from sq.pdf_profile import profile_url
-from sq.profile import AreaProfile, area_profile
-from sq.qr import deep_link, qr_png
-from sq.remarks import Remark, remark_html
+from sq.analysis.profile import AreaProfile, area_profile
+from sq.remarks.db import Remark, remark_html
+from sq.render.chart_export import chart_png
+from sq.render.pdf.profile import profile_url
+from sq.render.qr import deep_link, qr_png
 from views import shared
 
 DEFAULT_PUBLIC_URL = "http://localhost:8501"

@@ -5,10 +5,10 @@ from __future__ import annotations
 import streamlit as st
 from streamlit_folium import st_folium
 
-from sq import mapdata
-from sq.i18n import t
-from sq.maps import LegendSpec, choropleth, selection_layer, tiles_from_env
-from sq.tables import map_table_display
+from sq.analysis import mapdata
+from sq.render.maps import LegendSpec, choropleth, selection_layer, tiles_from_env
+from sq.render.tables import map_table_display
+from sq.text.i18n import t
 from views import shared
 
 lang = shared.language()

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import streamlit as st
 
-from sq.about import publishers
+from sq.analysis.about import publishers
 from sq.catalogue import CONDITIONS
-from sq.i18n import t
+from sq.text.i18n import t
 from views import shared
 
 lang = shared.language()

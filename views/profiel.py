@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import streamlit as st
 
-from sq.i18n import t
-from sq.profile import area_profile, highlights
-from sq.tables import profile_table
-from sq.verdict import TOLERANCE, tolerance_text
+from sq.analysis.profile import area_profile, highlights
+from sq.analysis.verdict import TOLERANCE, tolerance_text
+from sq.render.tables import profile_table
+from sq.text.i18n import t
 from views import shared
 
 lang = shared.language()

@@ -15,13 +15,12 @@ import geopandas as gpd
 import pandas as pd
 import streamlit as st
 
-from sq import mapdata
-from sq.about import indicator_overview
+from sq.analysis import mapdata
+from sq.analysis.about import indicator_overview
+from sq.analysis.search import build_search_index, search_regions
+from sq.analysis.selection import DEFAULT_SELECTION, Selection, parse_selection, to_params
 from sq.catalogue import Catalogue, Indicator, condition, load_catalogue
-from sq.chart_export import chart_png
-from sq.export import region_rows, store_zip
-from sq.i18n import t
-from sq.remarks import (
+from sq.remarks.db import (
     CONDITION_LABELS,
     Remark,
     RemarkError,
@@ -30,9 +29,10 @@ from sq.remarks import (
     check_passphrase,
     remarks_settings,
 )
-from sq.search import build_search_index, search_regions
-from sq.store import Store, StoreMissingError, ensure_store, open_store
-from sq.urlstate import DEFAULT_SELECTION, Selection, parse_selection, to_params
+from sq.render.chart_export import chart_png
+from sq.store.export import region_rows, store_zip
+from sq.store.loader import Store, StoreMissingError, ensure_store, open_store
+from sq.text.i18n import t
 
 LANG_KEY = "taal"
 
@@ -223,7 +223,7 @@ def area_name(code: str) -> str:
 
 
 def scope_options(level: str) -> dict[str, str]:
-    """Return what a map of this level can show (see sq.mapdata.scope_options)."""
+    """Return what a map of this level can show (see sq.analysis.mapdata.scope_options)."""
     return mapdata.scope_options(latest_regions(), level, language())
 
 
@@ -381,7 +381,7 @@ def public_url() -> str:
 @st.cache_data(show_spinner=False, max_entries=64)
 def profile_pdf_bytes(code: str, lang: str, remarks: tuple[Remark, ...]) -> bytes:
     """Build the printable profile once per area, language and set of remarks."""
-    from sq.pdf_profile import profile_pdf
+    from sq.render.pdf.profile import profile_pdf
 
     return profile_pdf(
         store(), catalogue(), code, list(remarks), public_url(), lang, today=date.today()

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import streamlit as st
 
-from sq.charts import trend_chart
-from sq.i18n import t
-from sq.tables import trend_table
-from sq.trends import boundary_marks, comparison_areas, relevant_marks, trend_frame
+from sq.analysis.trends import boundary_marks, comparison_areas, relevant_marks, trend_frame
+from sq.render.charts import trend_chart
+from sq.render.tables import trend_table
+from sq.text.i18n import t
 from views import shared
 
 lang = shared.language()

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import streamlit as st
 
+from sq.analysis.compare import comparison_frame, comparison_table
+from sq.analysis.profile import area_profile
 from sq.catalogue import CONDITIONS
-from sq.charts import comparison_chart
-from sq.compare import comparison_frame, comparison_table
-from sq.i18n import t
-from sq.profile import area_profile
+from sq.render.charts import comparison_chart
+from sq.text.i18n import t
 from views import shared
 
 lang = shared.language()

@@ -1,7 +1,7 @@
 """Benchmark app, the naive approach: raw PDOK GeoJSON, every attribute, `gdf.explore()`.
 
 Only two concessions so that it renders offline at all: the map goes through
-`sq.webassets.localize` (folium would load Leaflet etc. from CDNs) and ``legend=False`` (the
+`sq.render.webassets.localize` (folium would load Leaflet etc. from CDNs) and ``legend=False`` (the
 branca colour bar makes streamlit-folium load d3 from a CDN). ``tiles=None`` matches our maps,
 which have no basemap by default. The store (for the values) is cached like in ours; the
 boundaries are read from the raw file on every run.
@@ -17,8 +17,8 @@ from streamlit_folium import st_folium
 
 from bench import explore_shim
 from bench.cases import case_from_env, naive_frame
-from sq.store import Store, open_store
-from sq.webassets import localize
+from sq.render.webassets import localize
+from sq.store.loader import Store, open_store
 
 explore_shim.install()  # no-op when matplotlib and mapclassify are installed
 

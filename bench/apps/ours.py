@@ -14,8 +14,8 @@ import streamlit as st
 from streamlit_folium import st_folium
 
 from bench.cases import CASES, case_from_env, our_geometry, our_layer
-from sq.maps import choropleth
-from sq.store import Store, open_store
+from sq.render.maps import choropleth
+from sq.store.loader import Store, open_store
 
 if os.environ.get("BENCH_RUNLOG"):
     with open(os.environ["BENCH_RUNLOG"], "a", encoding="utf-8") as log:

@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from sq.build import build
+from sq.build.pipeline import build
 from sq.config import raw_dirs, store_dir
-from sq.store import open_store
+from sq.store.loader import open_store
 
 pytestmark = [pytest.mark.browser, pytest.mark.realdata]
 

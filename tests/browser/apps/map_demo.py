@@ -10,7 +10,7 @@ import streamlit as st
 from shapely.geometry import box
 from streamlit_folium import st_folium
 
-from sq.maps import LegendSpec, choropleth, selection_layer, tiles_from_env
+from sq.render.maps import LegendSpec, choropleth, selection_layer, tiles_from_env
 
 NAMES = [
     "Dorpum-Noord",

@@ -1,0 +1,51 @@
+"""The 'about' page's overview: every catalogue indicator with its years, levels and source."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from sq.analysis.coverage import coverage_table
+from sq.catalogue import Catalogue, condition
+from sq.store.loader import Store
+from sq.text.i18n import t
+
+LEVEL_WORDS = {
+    "gemeente": "level.gemeente",
+    "wijk": "level.wijk",
+    "dorp": "level.dorp",
+    "buurt": "level.buurt",
+}
+
+
+def indicator_overview(store: Store, catalogue: Catalogue, language: str = "nl") -> pd.DataFrame:
+    """Return one readable row per indicator: condition, title, unit, years, levels, source."""
+    coverage = coverage_table(store, catalogue).set_index("indicator_id")
+    rows = []
+    for indicator in catalogue.indicators:
+        cov = coverage.loc[indicator.id]
+        cond = condition(indicator.condition)
+        levels = [
+            t(LEVEL_WORDS[lv], language)
+            for lv in str(cov["levels"]).split(", ")
+            if lv in LEVEL_WORDS
+        ]
+        rows.append(
+            {
+                t("table.condition", language): cond.title_en
+                if language == "en"
+                else cond.title_nl,
+                t("table.indicator", language): indicator.title(language),
+                t("table.unit", language): indicator.unit,
+                t("table.years", language): cov["years"]
+                if levels
+                else t("value.not_yet", language),
+                t("table.levels", language): ", ".join(levels) or "-",
+                t("table.source", language): f"{indicator.publisher} ({indicator.table_id})",
+            }
+        )
+    return pd.DataFrame(rows)
+
+
+def publishers(catalogue: Catalogue) -> list[str]:
+    """Return every publisher the catalogue credits, sorted."""
+    return sorted({i.publisher for i in catalogue.indicators})

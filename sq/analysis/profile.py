@@ -1,0 +1,352 @@
+"""The area profile: every indicator of one area per condition, against NL and its gemeente."""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from typing import Any, Final, Literal
+
+import pandas as pd
+
+from sq.analysis.verdict import Comparison, compare
+from sq.build.benchmark import benchmark_series
+from sq.catalogue import CONDITIONS, Catalogue, Condition, Indicator
+from sq.codes import NL_CODE, gemeente_of
+from sq.store.loader import Store
+from sq.text.words import highlight_sentence
+
+Status = Literal["gegevens", "geen gegevens", "nog geen gegevens"]
+
+LEVEL_LABELS: Final[dict[str, tuple[str, str]]] = {
+    "land": ("land", "country"),
+    "provincie": ("provincie", "province"),
+    "gemeente": ("gemeente", "municipality"),
+    "wijk": ("wijk of dorp", "district or village"),
+    "buurt": ("buurt", "neighbourhood"),
+    "dorp": ("dorp", "village"),
+}
+"""What users call each level (ARCHITECTURE: "gemeente", "wijk of dorp", "buurt")."""
+
+BADGE_LABELS: Final[dict[str, tuple[str, str]]] = {
+    "schatting": ("schatting", "estimate"),
+    "berekend": ("berekend", "computed"),
+    "jaar onzeker": ("jaar onzeker", "year uncertain"),
+    "geen gegevens": ("geen gegevens", "no data"),
+}
+"""Badges on an indicator row; keys are stable Dutch words, labels follow the language."""
+
+STATUS_LABELS: Final[dict[str, tuple[str, str]]] = {
+    "gegevens": ("", ""),
+    "geen gegevens": ("geen gegevens (niet gepubliceerd)", "no data (not published)"),
+    "nog geen gegevens": ("nog geen gegevens", "no data yet"),
+}
+
+_SUB_GEMEENTE: Final = frozenset({"wijk", "buurt", "dorp"})
+
+
+def _pick(pair: tuple[str, str], language: str) -> str:
+    return pair[1] if language == "en" else pair[0]
+
+
+def level_label(level: str, language: str = "nl") -> str:
+    """Return the everyday word for a level ("wijk" → "wijk of dorp")."""
+    return _pick(LEVEL_LABELS.get(level, (level, level)), language)
+
+
+def badge_label(badge: str, language: str = "nl") -> str:
+    """Return a badge in the requested language."""
+    return _pick(BADGE_LABELS.get(badge, (badge, badge)), language)
+
+
+@dataclass(frozen=True)
+class Area:
+    """Who the profile is about: code, latest name, level and the larger areas around it."""
+
+    code: str
+    name: str
+    level: str
+    level_label: str
+    gemeente_code: str | None
+    gemeente_name: str | None
+    provincie_code: str | None
+    provincie_name: str | None
+
+
+@dataclass(frozen=True)
+class IndicatorRow:
+    """One indicator for the area: latest value, benchmarks, verdicts, badges and trend.
+
+    `comparison` is against the Netherlands; `gemeente_comparison` against the area's own
+    gemeente (wijk, buurt and dorp only; Heerenveen's area scans have only that benchmark).
+    """
+
+    indicator: Indicator
+    status: Status
+    year: int | None
+    value: float
+    nl_value: float
+    nl_year: int | None
+    nl_computed: bool
+    gemeente_value: float | None
+    gemeente_year: int | None
+    comparison: Comparison
+    gemeente_comparison: Comparison | None
+    badges: tuple[str, ...]
+    trend: tuple[tuple[int, float], ...]
+    source: str
+    note: str
+
+    @property
+    def has_value(self) -> bool:
+        """Tell whether the area has a value to show."""
+        return self.status == "gegevens"
+
+    @property
+    def publisher(self) -> str:
+        """Return who publishes the figures (from the catalogue)."""
+        return self.indicator.publisher
+
+    def status_label(self, language: str = "nl") -> str:
+        """Return why a value is missing ("" when there is one)."""
+        return _pick(STATUS_LABELS[self.status], language)
+
+
+@dataclass(frozen=True)
+class ConditionBlock:
+    """One condition of social quality with its indicator rows and conversation questions."""
+
+    condition: Condition
+    rows: tuple[IndicatorRow, ...]
+    questions: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class AreaProfile:
+    """Everything the Gebiedsprofiel page shows for one area, in one language."""
+
+    area: Area
+    conditions: tuple[ConditionBlock, ...]
+    boundary_notes: tuple[str, ...]
+    language: str
+
+    def rows(self) -> tuple[IndicatorRow, ...]:
+        """Return all indicator rows in catalogue order."""
+        return tuple(row for block in self.conditions for row in block.rows)
+
+
+def _latest_names(regions: pd.DataFrame, codes: set[str]) -> dict[str, Any]:
+    rows = regions[regions["region_code"].isin(codes)].sort_values("year", kind="stable")
+    rows = rows.drop_duplicates("region_code", keep="last")
+    return {code: row for code, row in zip(rows["region_code"], rows.itertuples(), strict=True)}
+
+
+def _text(value: object) -> str | None:
+    if value is None or (isinstance(value, float) and math.isnan(value)) or value is pd.NA:
+        return None
+    text = str(value).strip()
+    return text or None
+
+
+def area_of(regions: pd.DataFrame, region_code: str, language: str = "nl") -> Area:
+    """Describe an area by its latest name (KeyError for a code the store does not know)."""
+    own = _latest_names(regions, {region_code}).get(region_code)
+    if own is None:
+        raise KeyError(region_code)
+    gemeente_code = _text(own.gemeente_code) or gemeente_of(region_code)
+    provincie_code = _text(own.provincie_code)
+    if own.level in ("land", "provincie"):
+        gemeente_code = None
+    parents = _latest_names(regions, {c for c in (gemeente_code, provincie_code) if c})
+    gemeente = parents.get(gemeente_code) if gemeente_code else None
+    provincie = parents.get(provincie_code) if provincie_code else None
+    return Area(
+        code=region_code,
+        name=_text(own.name) or region_code,
+        level=str(own.level),
+        level_label=level_label(str(own.level), language),
+        gemeente_code=gemeente_code,
+        gemeente_name=_text(gemeente.name) if gemeente is not None else None,
+        provincie_code=provincie_code,
+        provincie_name=_text(provincie.name) if provincie is not None else None,
+    )
+
+
+def _latest(series: pd.DataFrame) -> pd.Series | None:
+    """Return the latest row with a value, else the latest (suppressed) row, else None."""
+    if series.empty:
+        return None
+    with_value = series[series["value"].notna()]
+    chosen = with_value if not with_value.empty else series
+    return chosen.sort_values("year", kind="stable").iloc[-1]
+
+
+def _badges(latest: pd.Series | None, indicator: Indicator, has_value: bool) -> tuple[str, ...]:
+    if not has_value or latest is None:
+        return ("geen gegevens",)
+    badges = []
+    if bool(latest["estimate"]) or indicator.estimate:
+        badges.append("schatting")
+    if bool(latest["computed"]):
+        badges.append("berekend")
+    if bool(latest["year_uncertain"]):
+        badges.append("jaar onzeker")
+    return tuple(badges)
+
+
+def _bench(table: pd.DataFrame | None, indicator_id: str) -> tuple[float, int | None, bool]:
+    if table is None or indicator_id not in table.index:
+        return math.nan, None, False
+    row = table.loc[indicator_id]
+    year = row["benchmark_year"]
+    return (
+        float(row["benchmark_value"]),
+        None if pd.isna(year) else int(year),
+        bool(row["benchmark_computed"]),
+    )
+
+
+def _benchmarks(
+    observations: pd.DataFrame, code: str | None, picks: pd.DataFrame
+) -> pd.DataFrame | None:
+    if code is None or picks.empty:
+        return None
+    return benchmark_series(observations, code, picks).set_index("indicator_id")
+
+
+def _row(
+    indicator: Indicator,
+    series: pd.DataFrame,
+    nl: pd.DataFrame | None,
+    gemeente: pd.DataFrame | None,
+    with_gemeente: bool,
+) -> IndicatorRow:
+    latest = _latest(series)
+    has_value = latest is not None and pd.notna(latest["value"])
+    status: Status = "gegevens" if has_value else "nog geen gegevens"
+    if latest is not None and not has_value:
+        status = "geen gegevens"
+    value = float(latest["value"]) if has_value else math.nan
+    nl_value, nl_year, nl_computed = _bench(nl, indicator.id)
+    gm_value, gm_year, _ = _bench(gemeente, indicator.id)
+    trend = series[series["value"].notna()].sort_values("year")
+    return IndicatorRow(
+        indicator=indicator,
+        status=status,
+        year=int(latest["year"]) if latest is not None else None,
+        value=value,
+        nl_value=nl_value,
+        nl_year=nl_year,
+        nl_computed=nl_computed,
+        gemeente_value=gm_value if with_gemeente else None,
+        gemeente_year=gm_year if with_gemeente else None,
+        comparison=compare(
+            value, nl_value, indicator.unit, indicator.direction, indicator_id=indicator.id
+        ),
+        gemeente_comparison=compare(
+            value, gm_value, indicator.unit, indicator.direction, indicator_id=indicator.id
+        )
+        if with_gemeente
+        else None,
+        badges=_badges(latest, indicator, has_value),
+        trend=tuple(zip(trend["year"].astype(int), trend["value"].astype(float), strict=True)),
+        source=str(latest["source"]) if latest is not None else "",
+        note=str(latest["note"]) if latest is not None and pd.notna(latest["note"]) else "",
+    )
+
+
+MAX_QUESTIONS = 5
+"""A meeting can discuss a handful of questions per condition, not a dozen."""
+
+
+def _questions(rows: tuple[IndicatorRow, ...], language: str) -> tuple[str, ...]:
+    """Return first questions of indicators with data, then second ones; at most five.
+
+    Only when no indicator of the condition has data for the area are the others' asked.
+    """
+    with_data = [r for r in rows if r.has_value] or list(rows)
+    seen: dict[str, None] = {}
+    for rank in range(3):
+        for row in with_data:
+            questions = row.indicator.questions(language)
+            if rank < len(questions):
+                seen.setdefault(questions[rank], None)
+    return tuple(seen)[:MAX_QUESTIONS]
+
+
+def _boundary_notes(
+    changes: pd.DataFrame, region_code: str, regions: pd.DataFrame, language: str
+) -> tuple[str, ...]:
+    """Say when the area's boundaries changed, with names instead of codes."""
+    from sq.analysis.trends import named_detail
+
+    if changes.empty or "region_code" not in changes:
+        return ()
+    own = changes[changes["region_code"] == region_code].sort_values("year_to")
+    latest = regions.sort_values("year").drop_duplicates("region_code", keep="last")
+    latest = latest.set_index("region_code")
+    word = (
+        "Grens gewijzigd tussen {a} en {b}"
+        if language == "nl"
+        else "Boundary changed between {a} and {b}"
+    )
+    return tuple(
+        f"{word.format(a=int(a), b=int(b))}: {named_detail(str(detail), latest)}"
+        for a, b, detail in zip(own["year_from"], own["year_to"], own["detail"], strict=True)
+        if _text(detail)
+    )
+
+
+def area_profile(
+    store: Store, catalogue: Catalogue, region_code: str, language: str = "nl"
+) -> AreaProfile:
+    """Build the profile of one area (KeyError when the store does not know the code)."""
+    area = area_of(store.regions, region_code, language)
+    with_gemeente = area.level in _SUB_GEMEENTE and area.gemeente_code is not None
+    codes = {region_code, NL_CODE} | ({area.gemeente_code} if with_gemeente else set())
+    observations = store.observations[store.observations["region_code"].isin(codes)]
+    own = observations[observations["region_code"] == region_code]
+    grouped = {key: group for key, group in own.groupby("indicator_id")}
+    empty = own.iloc[0:0]
+    picks = pd.DataFrame(
+        [
+            {"indicator_id": ind_id, "year": int(latest["year"])}
+            for ind_id, group in grouped.items()
+            if (latest := _latest(group)) is not None
+        ],
+        columns=["indicator_id", "year"],
+    )
+    nl = _benchmarks(observations, NL_CODE, picks)
+    gemeente = _benchmarks(observations, area.gemeente_code if with_gemeente else None, picks)
+    blocks = []
+    for condition in CONDITIONS:
+        rows = tuple(
+            _row(ind, grouped.get(ind.id, empty), nl, gemeente, with_gemeente)
+            for ind in catalogue.for_condition(condition.id)
+        )
+        blocks.append(ConditionBlock(condition, rows, _questions(rows, language)))
+    return AreaProfile(
+        area=area,
+        conditions=tuple(blocks),
+        boundary_notes=_boundary_notes(
+            store.boundary_changes, region_code, store.regions, language
+        ),
+        language=language,
+    )
+
+
+def highlights(profile: AreaProfile, n: int = 2) -> tuple[str, ...]:
+    """Say "wat valt op": the strongest favourable and unfavourable differences vs NL.
+
+    Sentences alternate, favourable first; rows inside the tolerance band or of neutral
+    indicators never count. Empty when nothing stands out.
+    """
+    rows = [r for r in profile.rows() if r.has_value and math.isfinite(r.comparison.score)]
+    by_strength = sorted(rows, key=lambda r: -abs(r.comparison.score))
+    favourable = [r for r in by_strength if r.comparison.verdict == "gunstiger"]
+    unfavourable = [r for r in by_strength if r.comparison.verdict == "ongunstiger"]
+    chosen: list[IndicatorRow] = []
+    while len(chosen) < n and (favourable or unfavourable):
+        for pool in (favourable, unfavourable):
+            if pool and len(chosen) < n:
+                chosen.append(pool.pop(0))
+    return tuple(highlight_sentence(row, profile.language) for row in chosen)

@@ -1,0 +1,183 @@
+"""Benchmarks: Netherlands, provincie and gemeente values, from the source or computed.
+
+Where a source publishes the value of the larger area, that value is used. Otherwise it is
+computed from the areas inside it, weighted by their number of inhabitants (for rates per
+inhabitant this equals sum of counts / sum of inhabitants), and flagged `computed`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Final
+
+import pandas as pd
+
+from sq.build.derive import STORE_OBSERVATION_COLUMNS, weights_for
+from sq.catalogue import Catalogue
+from sq.codes import NL_CODE
+
+MIN_COVERAGE: Final = {"land": 0.9, "provincie": 0.9, "gemeente": 0.75}
+"""Share of the parts that must have a value before a computed benchmark is published."""
+
+
+@dataclass(frozen=True)
+class Membership:
+    """Which parts make up which larger area: child level, parent level and the pairs."""
+
+    child_level: str
+    parent_level: str
+    pairs: pd.DataFrame  # region_code (child), parent_code
+
+
+def expected_parts(regions: pd.DataFrame, membership: Membership, year: int) -> pd.Series:
+    """Count the parts each parent has in the nearest *complete* region list.
+
+    Some sources list only part of the country (KWB 2025: Fryslân only); a year counts as
+    complete when it lists at least 80% of the most parts any year lists at this level.
+    """
+    children = regions[regions["level"] == membership.child_level]
+    if children.empty:
+        return pd.Series(dtype="int64")
+    per_year = children.groupby("year")["region_code"].nunique()
+    complete = per_year[per_year >= 0.8 * per_year.max()].index
+    nearest = min(complete, key=lambda y: (abs(int(y) - year), -int(y)))
+    codes = children.loc[children["year"] == nearest, ["region_code"]].drop_duplicates()
+    counted = codes.merge(membership.pairs, on="region_code", how="inner")
+    return counted.groupby("parent_code").size()
+
+
+def aggregate(
+    observations: pd.DataFrame,
+    regions: pd.DataFrame,
+    population: pd.DataFrame,
+    catalogue: Catalogue,
+    membership: Membership,
+) -> pd.DataFrame:
+    """Compute parent values (weighted by inhabitants) where no source gives them."""
+    child_codes = set(membership.pairs["region_code"])
+    rows = observations[
+        observations["region_code"].isin(child_codes) & observations["value"].notna()
+    ]
+    rows = rows.merge(membership.pairs, on="region_code", how="inner")
+    rows = rows.assign(weight=weights_for(rows, population).to_numpy())
+    rows = rows[rows["weight"].notna()]
+    aggregatable = {i.id for i in catalogue.indicators if i.aggregation != "none"}
+    rows = rows[rows["indicator_id"].isin(aggregatable)]
+    if rows.empty:
+        return pd.DataFrame({c: [] for c in STORE_OBSERVATION_COLUMNS})
+    rows = rows.assign(weighted=rows["value"] * rows["weight"])
+    grouped = rows.groupby(["parent_code", "year", "indicator_id"], as_index=False).agg(
+        weighted=("weighted", "sum"),
+        weight=("weight", "sum"),
+        parts=("region_code", "nunique"),
+        estimate=("estimate", "any"),
+        year_uncertain=("year_uncertain", "any"),
+        source=("source", lambda s: ", ".join(sorted(set(s)))),
+    )
+    grouped["value"] = grouped["weighted"] / grouped["weight"]
+    keep = []
+    for year, part in grouped.groupby("year"):
+        expected = expected_parts(regions, membership, int(year))
+        share = part["parts"] / part["parent_code"].map(expected)
+        keep.append(part.assign(coverage=share.clip(upper=1.0)))
+    grouped = pd.concat(keep, ignore_index=True)
+    grouped = grouped[grouped["coverage"] >= MIN_COVERAGE[membership.parent_level]]
+    existing = observations[observations["region_code"].isin(set(grouped["parent_code"]))]
+    existing_keys = set(
+        zip(existing["region_code"], existing["year"], existing["indicator_id"], strict=True)
+    )
+    fresh = [
+        (code, year, ind) not in existing_keys
+        for code, year, ind in zip(
+            grouped["parent_code"], grouped["year"], grouped["indicator_id"], strict=True
+        )
+    ]
+    grouped = grouped[pd.Series(fresh, index=grouped.index, dtype=bool)]
+    label = {"land": "gemeenten", "provincie": "gemeenten", "gemeente": "wijken"}[
+        membership.parent_level
+    ]
+    return pd.DataFrame(
+        {
+            "region_code": grouped["parent_code"],
+            "year": grouped["year"].astype("int64"),
+            "area_year": grouped["year"].astype("int64"),
+            "indicator_id": grouped["indicator_id"],
+            "value": grouped["value"],
+            "suppressed": False,
+            "estimate": grouped["estimate"].astype(bool),
+            "year_uncertain": grouped["year_uncertain"].astype(bool),
+            "computed": True,
+            "source": grouped["source"],
+            "note": [
+                f"berekend uit {n} {label} ({c:.0%} van alle {label}), gewogen naar inwoners"
+                for n, c in zip(grouped["parts"], grouped["coverage"], strict=True)
+            ],
+        }
+    ).reset_index(drop=True)
+
+
+def memberships(regions: pd.DataFrame) -> list[Membership]:
+    """Return the part-of relations the store computes: wijk→gemeente, gemeente→provincie/NL."""
+    gemeenten = regions.loc[regions["level"] == "gemeente", ["region_code", "provincie_code"]]
+    gemeenten = gemeenten.drop_duplicates("region_code")
+    wijken = regions.loc[regions["level"] == "wijk", ["region_code", "gemeente_code"]]
+    wijken = wijken.drop_duplicates("region_code")
+    return [
+        Membership(
+            "wijk", "gemeente", wijken.rename(columns={"gemeente_code": "parent_code"}).dropna()
+        ),
+        Membership(
+            "gemeente",
+            "provincie",
+            gemeenten.rename(columns={"provincie_code": "parent_code"}).dropna(),
+        ),
+        Membership("gemeente", "land", gemeenten[["region_code"]].assign(parent_code=NL_CODE)),
+    ]
+
+
+def add_benchmarks(
+    observations: pd.DataFrame,
+    regions: pd.DataFrame,
+    population: pd.DataFrame,
+    catalogue: Catalogue,
+) -> pd.DataFrame:
+    """Add computed gemeente (from wijken), provincie and NL rows where sources give none."""
+    result = observations
+    for membership in memberships(regions):
+        extra = aggregate(result, regions, population, catalogue, membership)
+        if not extra.empty:
+            result = pd.concat([result, extra], ignore_index=True)
+    return result
+
+
+def benchmark_series(
+    observations: pd.DataFrame, region_code: str, rows: pd.DataFrame, max_gap: int = 2
+) -> pd.DataFrame:
+    """Return, for each (indicator_id, year) in rows, the benchmark area's value of that year.
+
+    When the benchmark has no value in that year, the nearest year within `max_gap` is used
+    and named in `benchmark_year`, so a comparison never hides a difference in years.
+    """
+    bench = observations[
+        (observations["region_code"] == region_code) & observations["value"].notna()
+    ][["indicator_id", "year", "value", "computed"]]
+    out = rows[["indicator_id", "year"]].copy()
+    values, years, computed = [], [], []
+    grouped = {k: g for k, g in bench.groupby("indicator_id")}
+    for indicator_id, year in zip(out["indicator_id"], out["year"], strict=True):
+        group = grouped.get(indicator_id)
+        if group is None or group.empty:
+            values.append(float("nan"))
+            years.append(pd.NA)
+            computed.append(False)
+            continue
+        gaps = (group["year"] - int(year)).abs()
+        best = group.loc[gaps.sort_values(kind="stable").index[0]]
+        ok = abs(int(best["year"]) - int(year)) <= max_gap
+        values.append(float(best["value"]) if ok else float("nan"))
+        years.append(int(best["year"]) if ok else pd.NA)
+        computed.append(bool(best["computed"]) if ok else False)
+    out["benchmark_value"] = values
+    out["benchmark_year"] = pd.array(years, dtype="Int64")
+    out["benchmark_computed"] = computed
+    return out

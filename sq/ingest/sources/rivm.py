@@ -1,0 +1,260 @@
+"""RIVM/GGD'en Gezondheidsmonitor per wijk en buurt (50090NED) and perceived health 2022 (50120NED).
+
+Both are StatLine "untyped" OData extracts: padded region codes, padded numbers with a decimal
+point and a padded ``'.'`` for missing cells. The figures are small-area model estimates.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from pathlib import Path
+from typing import Final
+
+import numpy as np
+import pandas as pd
+
+from sq.codes import NL_CODE, clean_code, gemeente_of, level_of, parse_number
+from sq.ingest.sources.base import REGION_COLUMNS, SourceResult, finish_observations
+
+SOURCE_50090: Final = "rivm-50090NED-gezondheid-wijk-buurt"
+SOURCE_50120: Final = "rivm-50120NED-ervaren-gezondheid-2022"
+
+AGE_GROUPS: Final = {20300: "18+", 53115: "18-65", 80200: "65+"}
+"""StatLine `Leeftijd` codes and the age label used in variable names."""
+
+POINT_ESTIMATE: Final = "MW00000"
+"""`Marges` code of the point estimate (other codes are confidence bounds)."""
+
+META_COLUMNS: Final = frozenset(
+    {
+        "ID",
+        "Leeftijd",
+        "Marges",
+        "WijkenEnBuurten",
+        "Perioden",
+        "Gemeentenaam_1",
+        "SoortRegio_2",
+        "Codering_3",
+    }
+)
+
+_PERIOD = re.compile(r"^\s*(\d{4})JJ00\s*$")
+
+
+def parse_cells(values: pd.Series) -> np.ndarray:
+    """Parse cells with `parse_number`, once per distinct value (fast on repetitive columns)."""
+    codes, uniques = pd.factorize(values, use_na_sentinel=True)
+    parsed = np.array([parse_number(u) for u in uniques], dtype="float64")
+    out = np.full(len(values), np.nan)
+    ok = codes >= 0
+    out[ok] = parsed[codes[ok]]
+    return out
+
+
+def year_of_period(period: object) -> int | None:
+    """Return the year of a StatLine period code such as '2016JJ00', else None."""
+    match = _PERIOD.match(str(period))
+    return int(match.group(1)) if match else None
+
+
+def _region_names(frame: pd.DataFrame, codes: pd.Series, levels: pd.Series) -> pd.Series:
+    """Return the name for land/gemeente rows (the file only names gemeenten), else None."""
+    if "Gemeentenaam_1" not in frame:
+        names = pd.Series([None] * len(frame), index=frame.index, dtype="object")
+    else:
+        names = (
+            frame["Gemeentenaam_1"]
+            .astype("object")
+            .map(lambda v: str(v).strip() if isinstance(v, str) and v.strip() else None)
+        )
+    keep = levels.isin(["land", "gemeente"]).to_numpy()
+    names = names.where(keep, None).astype("object")
+    return names.mask((codes == NL_CODE).to_numpy() & names.isna().to_numpy(), "Nederland")
+
+
+def wide_block(
+    frame: pd.DataFrame, year: int, age: str, value_columns: list[str]
+) -> tuple[pd.DataFrame, list[str]]:
+    """Melt one (year, age) block into long observations; return it and the empty columns."""
+    codes = frame["WijkenEnBuurten"].map(clean_code)
+    valid = codes.notna().to_numpy()
+    frame, codes = frame.loc[valid], codes.loc[valid]
+    levels = codes.map(level_of)
+    names = _region_names(frame, codes, levels)
+    kept: list[str] = []
+    empty: list[str] = []
+    matrices: list[np.ndarray] = []
+    for column in value_columns:
+        parsed = parse_cells(frame[column])
+        if np.isnan(parsed).all():
+            empty.append(column)
+            continue
+        kept.append(column)
+        matrices.append(parsed)
+    if not kept:
+        return pd.DataFrame(columns=["region_code", "value"]), empty
+    n_rows = len(frame)
+    values = np.concatenate(matrices)
+    long = pd.DataFrame(
+        {
+            "region_code": np.tile(codes.to_numpy(dtype=object), len(kept)),
+            "region_name": np.tile(names.to_numpy(dtype=object), len(kept)),
+            "level": np.tile(levels.to_numpy(dtype=object), len(kept)),
+            "year": year,
+            "variable": np.repeat([f"{c}|{age}" for c in kept], n_rows),
+            "value": values,
+        }
+    )
+    long["suppressed"] = np.isnan(values)
+    return long, empty
+
+
+def regions_from(frame: pd.DataFrame, indeling: int, source: str) -> pd.DataFrame:
+    """Return the region rows (codes of one indeling year) found in a StatLine extract."""
+    codes = frame["WijkenEnBuurten"].map(clean_code)
+    frame = frame.loc[codes.notna()]
+    codes = codes.loc[codes.notna()]
+    levels = codes.map(level_of)
+    names = _region_names(frame, codes, levels)
+    out = pd.DataFrame(
+        {
+            "region_code": codes.to_numpy(dtype=object),
+            "name": names.to_numpy(dtype=object),
+            "level": levels.to_numpy(dtype=object),
+        }
+    )
+    out["year"] = indeling
+    out["gemeente_code"] = out["region_code"].map(gemeente_of).astype("object")
+    out["source"] = source
+    out = out.drop_duplicates("region_code")
+    return out.loc[:, list(REGION_COLUMNS)].reset_index(drop=True)
+
+
+def _split_blocks(
+    frame: pd.DataFrame, label: str, messages: list[str]
+) -> list[tuple[int, str, pd.DataFrame]]:
+    """Split a StatLine frame into (year, age label, rows) blocks of point estimates."""
+    if "Marges" in frame:
+        marges = frame["Marges"].astype("object").map(lambda v: str(v).strip())
+        dropped = int((marges != POINT_ESTIMATE).sum())
+        if dropped:
+            messages.append(f"{label}: {dropped} rijen met betrouwbaarheidsmarges overgeslagen.")
+        frame = frame.loc[(marges == POINT_ESTIMATE).to_numpy()]
+    years = frame["Perioden"].map(year_of_period)
+    ages = pd.to_numeric(frame["Leeftijd"], errors="coerce").map(AGE_GROUPS)
+    blocks: list[tuple[int, str, pd.DataFrame]] = []
+    bad = years.isna() | ages.isna()
+    if bad.any():
+        messages.append(
+            f"{label}: {int(bad.sum())} rijen met onbekende periode of leeftijdsgroep overgeslagen."
+        )
+    good = frame.loc[~bad.to_numpy()]
+    keys = pd.DataFrame({"year": years[~bad], "age": ages[~bad]})
+    for (year, age), index in keys.groupby(["year", "age"]).groups.items():
+        blocks.append((int(year), str(age), good.loc[index]))
+    return blocks
+
+
+def _read_statline_frames(
+    frames: list[tuple[str, pd.DataFrame]], source: str, indeling: int
+) -> SourceResult:
+    """Turn named StatLine frames into one SourceResult (model estimates)."""
+    result = SourceResult(source=source)
+    parts: list[pd.DataFrame] = []
+    region_parts: list[pd.DataFrame] = []
+    column_sets: dict[str, frozenset[str]] = {}
+    for label, frame in frames:
+        if "WijkenEnBuurten" not in frame or "Perioden" not in frame:
+            result.files_skipped[label] = "kolommen WijkenEnBuurten/Perioden ontbreken"
+            continue
+        value_columns = [c for c in frame.columns if c not in META_COLUMNS]
+        column_sets[label] = frozenset(value_columns)
+        for year, age, block in _split_blocks(frame, label, result.messages):
+            long, empty = wide_block(block, year, age, value_columns)
+            parts.append(long)
+            if empty:
+                result.messages.append(
+                    f"{label} ({year}, {age}): niet in deze editie (kolom geheel leeg): "
+                    + ", ".join(empty)
+                    + "."
+                )
+        region_parts.append(regions_from(frame, indeling, source))
+        result.files_read.append(label)
+    if parts:
+        obs = pd.concat([p for p in parts if len(p)], ignore_index=True)
+        before = len(obs)
+        obs = obs.drop_duplicates(["region_code", "year", "variable"], keep="first")
+        if len(obs) < before:
+            result.messages.append(f"{before - len(obs)} dubbele waarnemingen overgeslagen.")
+        result.observations = finish_observations(obs, source, estimate=True)
+    if len(set(column_sets.values())) > 1:
+        union = frozenset().union(*column_sets.values())
+        for label, columns in column_sets.items():
+            if columns != union:
+                result.messages.append(
+                    f"{label} mist kolommen: " + ", ".join(sorted(union - columns)) + "."
+                )
+    if region_parts:
+        regions = pd.concat(region_parts, ignore_index=True)
+        regions = regions.sort_values("name", key=lambda s: s.isna(), kind="stable")
+        result.regions = regions.drop_duplicates("region_code").reset_index(drop=True)
+    result.messages.append(
+        f"Modelschattingen van RIVM/GGD'en; wijk- en buurtcodes volgen de indeling {indeling}. "
+        "Het bestand noemt alleen gemeentenamen, geen namen van wijken en buurten."
+    )
+    return result
+
+
+def read_rivm_50090(folder: Path) -> SourceResult:
+    """Read the 50090NED xlsx files (one per year and age group) into a SourceResult."""
+    frames: list[tuple[str, pd.DataFrame]] = []
+    skipped: dict[str, str] = {}
+    for path in sorted(Path(folder).glob("*.xlsx")):
+        try:
+            frame = pd.read_excel(path, engine="calamine")
+        except Exception as exc:  # a broken workbook must not stop the build
+            skipped[path.name] = f"onleesbaar: {exc}"
+            continue
+        frames.append((path.name, frame))
+    result = _read_statline_frames(frames, SOURCE_50090, indeling=2020)
+    result.files_skipped.update(skipped)
+    if not frames:
+        result.messages.append("Geen xlsx-bestanden gevonden.")
+    return result
+
+
+def _sniff_sep(path: Path) -> str:
+    """Return ';' or ',' depending on which occurs most in the header line."""
+    with path.open(encoding="utf-8-sig", errors="replace") as handle:
+        header = handle.readline()
+    return ";" if header.count(";") >= header.count(",") else ","
+
+
+def read_rivm_50120(folder: Path) -> SourceResult:
+    """Read the 50120NED perceived-health CSVs (2022 per wijk/buurt, NL for earlier years)."""
+    frames: list[tuple[str, pd.DataFrame]] = []
+    skipped: dict[str, str] = {}
+    for path in sorted(Path(folder).glob("*.csv")):
+        try:
+            frame = pd.read_csv(
+                path,
+                sep=_sniff_sep(path),
+                encoding="utf-8-sig",
+                dtype=str,
+                keep_default_na=False,
+            )
+        except (ValueError, UnicodeDecodeError, pd.errors.ParserError) as exc:
+            skipped[path.name] = f"onleesbaar: {exc}"
+            continue
+        frame.columns = [str(c).strip() for c in frame.columns]
+        frames.append((path.name, frame))
+    result = _read_statline_frames(frames, SOURCE_50120, indeling=2022)
+    result.files_skipped.update(skipped)
+    return result
+
+
+ADAPTERS: dict[str, Callable[[Path], SourceResult]] = {
+    SOURCE_50090: read_rivm_50090,
+    SOURCE_50120: read_rivm_50120,
+}

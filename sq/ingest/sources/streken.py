@@ -1,0 +1,86 @@
+"""Adapter for `fryslan-streken/`: Fries Sociaal Planbureau gemeenten and "streken".
+
+``geo.json`` is not a FeatureCollection but ``{"Gemeente": [features], "Streek": [features]}``
+with properties ``regio_code``/``regio_label``. Streek codes are empty, so membership of a
+gemeente in a streek is found spatially (the streek that holds its representative point).
+The gemeente list has no year: regions carry the year of the file's indeling, taken as
+`INDELING_YEAR` (the 18 gemeenten exist from 2019 on).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from pathlib import Path
+from typing import Final
+
+import geopandas as gpd
+import pandas as pd
+
+from sq.codes import clean_code, gemeente_of
+from sq.ingest.geometry import METRIC_CRS, WEB_CRS, make_valid
+from sq.ingest.sources.base import REGION_COLUMNS, SourceResult
+
+SOURCE: Final = "fryslan-streken"
+FILENAME: Final = "geo.json"
+INDELING_YEAR: Final = 2019
+
+
+def _features(folder: Path, group: str) -> gpd.GeoDataFrame:
+    """Return the features of one group ('Gemeente' or 'Streek') as a GeoDataFrame."""
+    data = json.loads((Path(folder) / FILENAME).read_text(encoding="utf-8"))
+    features = data.get(group, []) if isinstance(data, dict) else []
+    if not features:
+        return gpd.GeoDataFrame({"regio_code": [], "regio_label": []}, geometry=[], crs=WEB_CRS)
+    frame = gpd.GeoDataFrame.from_features(features, crs=WEB_CRS)
+    return make_valid(frame)
+
+
+def read_streken(folder: Path) -> SourceResult:
+    """Read the Frisian gemeenten listed in geo.json as regions (no observations)."""
+    folder = Path(folder)
+    result = SourceResult(source=folder.name)
+    if not (folder / FILENAME).is_file():
+        result.files_skipped[FILENAME] = "bestand ontbreekt"
+        return result
+    gemeenten = _features(folder, "Gemeente")
+    codes = gemeenten["regio_code"].map(clean_code)
+    result.regions = (
+        pd.DataFrame(
+            {
+                "region_code": codes.to_numpy(),
+                "name": gemeenten["regio_label"].astype(str).str.strip().to_numpy(),
+                "level": "gemeente",
+                "year": INDELING_YEAR,
+                "gemeente_code": codes.map(lambda c: gemeente_of(c) if c else None).to_numpy(),
+                "source": result.source,
+            }
+        )
+        .dropna(subset=["region_code"])
+        .loc[:, list(REGION_COLUMNS)]
+    )
+    result.files_read.append(FILENAME)
+    result.messages.append(
+        f"{FILENAME}: {len(result.regions)} Friese gemeenten; het jaar van de indeling staat niet"
+        f" in het bestand (gelezen als {INDELING_YEAR})."
+    )
+    return result
+
+
+def streek_membership(folder: Path) -> pd.DataFrame:
+    """Return which streek each Frisian gemeente lies in: columns gemeente_code, streek_name."""
+    gemeenten = _features(folder, "Gemeente").to_crs(METRIC_CRS)
+    streken = _features(folder, "Streek").to_crs(METRIC_CRS)
+    points = gpd.GeoDataFrame(
+        {"gemeente_code": gemeenten["regio_code"].map(clean_code)},
+        geometry=gemeenten.geometry.representative_point().values,
+        crs=METRIC_CRS,
+    )
+    zones = streken[["regio_label", "geometry"]].rename(columns={"regio_label": "streek_name"})
+    hits = gpd.sjoin_nearest(points, zones, how="left")
+    hits = hits[~hits.index.duplicated(keep="first")]
+    out = hits[["gemeente_code", "streek_name"]].dropna(subset=["gemeente_code"])
+    return out.sort_values("gemeente_code").reset_index(drop=True)
+
+
+ADAPTERS: Final[dict[str, Callable[[Path], SourceResult]]] = {SOURCE: read_streken}

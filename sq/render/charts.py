@@ -1,0 +1,509 @@
+"""Altair chart builders: trends, sparklines, comparisons and the big meeting chart.
+
+Builders return `alt.Chart` objects and never render. Numbers shown to people (tooltips, value
+labels) are formatted in pandas with `sq.text.formatting`, so they read the same whatever d3 locale
+the browser or the PNG export uses. Series differ by colour (colour-blind-safe Okabe-Ito),
+stroke dash and point shape, so the charts also work in black and white.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, Final, Literal
+
+import altair as alt
+import pandas as pd
+
+from sq.catalogue import Indicator
+from sq.text.formatting import axis_title, format_value
+
+Language = Literal["nl", "en"]
+Width = int | Literal["container"]
+
+SERIES_COLOURS: Final = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#8c6d1f")
+"""Okabe-Ito blue, vermillion, green, purple and a dark ochre: distinct for colour-blind readers."""
+SERIES_DASHES: Final = ((1, 0), (10, 4), (2, 3), (10, 3, 2, 3), (6, 2))
+SERIES_SHAPES: Final = ("circle", "square", "triangle-up", "cross", "triangle-down")
+NL_COLOUR: Final = "#4d4d4d"
+NL_DASH: Final = (5, 5)
+NL_SHAPE: Final = "diamond"
+
+INK: Final = "#212529"
+MUTED: Final = "#495057"
+GRID: Final = "#e9ecef"
+BAND: Final = "#6c757d"
+
+TEXTS: Final = {
+    "nl": {
+        "area": "Gebied",
+        "year": "Jaar",
+        "value": "Waarde",
+        "note": "Toelichting",
+        "estimate": "schatting",
+        "computed": "berekend",
+        "hollow": "Open punt: schatting",
+        "change": "Grenswijziging",
+        "between": "Tussen {a} en {b}",
+        "trend_desc": "Lijngrafiek van {title} per jaar. {parts}",
+        "bar_desc": "Staafdiagram van {title}. {parts}",
+        "spark_desc": "Kleine lijn van het verloop: {parts}",
+        "no_data": "Geen gegevens.",
+        "nl_tick": "Streepje = Nederland: {value}",
+        "nl_missing": "Nederland: {value}",
+        "here": "Uw {level}",
+        "nederland": "Nederland",
+    },
+    "en": {
+        "area": "Area",
+        "year": "Year",
+        "value": "Value",
+        "note": "Note",
+        "estimate": "estimate",
+        "computed": "computed",
+        "hollow": "Open point: estimate",
+        "change": "Boundary change",
+        "between": "Between {a} and {b}",
+        "trend_desc": "Line chart of {title} per year. {parts}",
+        "bar_desc": "Bar chart of {title}. {parts}",
+        "spark_desc": "Small line showing the trend: {parts}",
+        "no_data": "No data.",
+        "nl_tick": "Tick = the Netherlands: {value}",
+        "nl_missing": "The Netherlands: {value}",
+        "here": "Your {level}",
+        "nederland": "The Netherlands",
+    },
+}
+
+
+def _lang(language: str) -> Language:
+    """Return 'en' for English and 'nl' for anything else."""
+    return "en" if language == "en" else "nl"
+
+
+def number_label_expr(language: Language = "nl") -> str:
+    """Return a Vega expression for axis labels that ignores the d3 locale (decimal comma in nl)."""
+    plain = "toString(datum.value)"
+    return f"replace({plain}, '.', ',')" if language == "nl" else plain
+
+
+def _configure(chart: alt.TopLevelMixin, title_size: int = 18, label_size: int = 13) -> Any:
+    """Apply the calm, high-contrast look shared by all charts."""
+    return (
+        chart.configure(background="white")
+        .configure_view(stroke=None)
+        # Marks are left out of the accessibility tree: every chart has a description and a
+        # table with the same numbers beside it; unlabeled SVG groups would only add noise.
+        .configure_mark(aria=False)
+        .configure_axis(
+            labelColor=INK,
+            titleColor=INK,
+            labelFontSize=label_size,
+            titleFontSize=label_size,
+            titleFontWeight="normal",
+            gridColor=GRID,
+            domainColor=BAND,
+            tickColor=BAND,
+        )
+        .configure_legend(labelColor=INK, labelFontSize=label_size, symbolStrokeWidth=2.5)
+        .configure_title(
+            color=INK,
+            fontSize=title_size,
+            subtitleColor=MUTED,
+            subtitleFontSize=label_size,
+            anchor="start",
+        )
+    )
+
+
+def series_styles(frame: pd.DataFrame) -> pd.DataFrame:
+    """Return one row per area (in frame order) with its colour, dash and shape."""
+    cols = ["area", "role"] if "role" in frame.columns else ["area"]
+    areas = frame[cols].drop_duplicates("area").reset_index(drop=True)
+    rows, i = [], 0
+    for row in areas.itertuples(index=False):
+        if getattr(row, "role", None) == "nederland" or row.area == "Nederland":
+            rows.append((row.area, NL_COLOUR, list(NL_DASH), NL_SHAPE))
+            continue
+        k = i % len(SERIES_COLOURS)
+        rows.append((row.area, SERIES_COLOURS[k], list(SERIES_DASHES[k]), SERIES_SHAPES[k]))
+        i += 1
+    return pd.DataFrame(rows, columns=["area", "colour", "dash", "shape"])
+
+
+def _note(estimate: bool, computed: bool, language: Language) -> str:
+    """Return the tooltip note for a value ('schatting', 'berekend' or both)."""
+    words = [TEXTS[language]["estimate"]] * bool(estimate) + [TEXTS[language]["computed"]] * bool(
+        computed
+    )
+    return ", ".join(words)
+
+
+def trend_data(frame: pd.DataFrame, unit: str, language: Language = "nl") -> pd.DataFrame:
+    """Return the drawable rows of a trend frame with formatted tooltip fields and line runs."""
+    data = frame.sort_values(["region_code", "year"], kind="stable").copy()
+    gaps = data["value"].isna().astype(int).groupby(data["region_code"]).cumsum()
+    # A line runs within one boundary segment and stops at every missing year.
+    data["run"] = data["region_code"] + "|" + data["segment"].astype(str) + "|" + gaps.astype(str)
+    data = data[data["value"].notna()].copy()
+    data["year_text"] = data["year"].astype(int).astype(str)
+    data["value_text"] = [format_value(v, unit, language) for v in data["value"]]
+    data["note"] = [
+        _note(e, c, language) for e, c in zip(data["estimate"], data["computed"], strict=True)
+    ]
+    data["estimate"] = data["estimate"].astype(bool)
+    order = {a: i for i, a in enumerate(dict.fromkeys(frame["area"]))}
+    return data.sort_values(["area", "year"], key=lambda s: s.map(order) if s.name == "area" else s)
+
+
+def _summary(data: pd.DataFrame, language: Language) -> str:
+    """Describe the latest value of each area in words, for screen readers."""
+    if data.empty:
+        return TEXTS[language]["no_data"]
+    last = data.sort_values("year").groupby("area", sort=False).tail(1)
+    parts = [f"{r.area}: {r.value_text} in {r.year_text}" for r in last.itertuples()]
+    return "; ".join(parts) + "."
+
+
+def _year_axis(years: list[int], language: Language) -> alt.X:
+    """Return an x encoding of years as integers (never '2,016') with a tick per observed year."""
+    lo, hi = (min(years), max(years)) if years else (2000, 2001)
+    pad = 0.4 if hi > lo else 1.0
+    return alt.X(
+        "year:Q",
+        title=None,
+        scale=alt.Scale(domain=[lo - pad, hi + pad], nice=False, zero=False),
+        axis=alt.Axis(values=years, format="d", labelAngle=0, grid=False, labelFlush=False),
+    )
+
+
+def _trend_layers(
+    frame: pd.DataFrame,
+    indicator: Indicator,
+    marks: pd.DataFrame | None,
+    language: Language,
+    width: Width,
+    height: int,
+) -> alt.LayerChart:
+    """Build the unconfigured layers of one trend chart (so several can be concatenated)."""
+    texts = TEXTS[language]
+    data = trend_data(frame, indicator.unit, language)
+    styles = series_styles(frame)
+    names = list(styles["area"])
+    years = sorted(int(y) for y in frame["year"].unique())
+    legend = alt.Legend(
+        title=None, orient="bottom", direction="horizontal", symbolSize=120, symbolDash=[1, 0]
+    )
+    colour = alt.Color(
+        "area:N", scale=alt.Scale(domain=names, range=list(styles["colour"])), legend=legend
+    )
+    # The legend shows colour and shape; dashed symbols there would blur the shapes.
+    dash = alt.StrokeDash(
+        "area:N", scale=alt.Scale(domain=names, range=list(styles["dash"])), legend=None
+    )
+    shape = alt.Shape(
+        "area:N", scale=alt.Scale(domain=names, range=list(styles["shape"])), legend=legend
+    )
+    tooltip = [
+        alt.Tooltip("area:N", title=texts["area"]),
+        alt.Tooltip("year_text:N", title=texts["year"]),
+        alt.Tooltip("value_text:N", title=texts["value"]),
+        alt.Tooltip("note:N", title=texts["note"]),
+    ]
+    y = alt.Y(
+        "value:Q",
+        title=axis_title(indicator.unit, language),
+        scale=alt.Scale(zero=indicator.unit != "score"),
+        axis=alt.Axis(labelExpr=number_label_expr(language), tickCount=5),
+    )
+    base = alt.Chart(data).encode(x=_year_axis(years, language), y=y, color=colour)
+    lines = base.mark_line(strokeWidth=3).encode(strokeDash=dash, detail="run:N")
+    solid = (
+        base.transform_filter("!datum.estimate")
+        .mark_point(filled=True, size=90, opacity=1)
+        .encode(shape=shape, tooltip=tooltip)
+    )
+    hollow = (
+        base.transform_filter("datum.estimate")
+        .mark_point(filled=False, fill="white", size=90, strokeWidth=2.5, opacity=1)
+        .encode(shape=shape, tooltip=tooltip)
+    )
+    layers: list[alt.Chart] = []
+    if marks is not None and not marks.empty:
+        layers += _boundary_layers(marks, years, language)
+    layers += [lines, solid, hollow]
+    subtitle = [texts["hollow"]] if bool(data["estimate"].any()) else []
+    title = indicator.title(language)
+    description = texts["trend_desc"].format(title=title, parts=_summary(data, language))
+    return alt.layer(*layers).properties(
+        title=alt.TitleParams(text=title, subtitle=subtitle),
+        description=description,
+        width=width,
+        height=height,
+    )
+
+
+def _boundary_layers(marks: pd.DataFrame, years: list[int], language: Language) -> list[alt.Chart]:
+    """Return a light band, a dashed rule and a label for every boundary-change window."""
+    texts = TEXTS[language]
+    data = marks.reset_index(drop=True).copy()
+    data["between"] = [
+        texts["between"].format(a=a, b=b)
+        for a, b in zip(data["year_from"], data["year_to"], strict=True)
+    ]
+    data["row"] = [32 * (i % 2) for i in range(len(data))]  # stagger neighbouring labels
+    middle = (min(years) + max(years)) / 2 if years else float(data["year"].mean())
+    data["right"] = data["year"] >= middle  # labels in the right half run leftwards
+    # Two short lines ("Grens gewijzigd" / "(Leeuwarden)") fit narrow phone charts.
+    data["label_lines"] = data["label"].str.replace(" (", "\n(", regex=False)
+    tooltip = [
+        alt.Tooltip("label:N", title=texts["change"]),
+        alt.Tooltip("between:N", title=texts["year"]),
+        alt.Tooltip("detail:N", title=texts["note"]),
+    ]
+    base = alt.Chart(data)
+    band = base.mark_rect(color=BAND, opacity=0.08).encode(
+        x="x_from:Q", x2="x_to:Q", tooltip=tooltip
+    )
+    rule = base.mark_rule(color=BAND, strokeDash=[6, 4], strokeWidth=1.5).encode(
+        x="year:Q", tooltip=tooltip
+    )
+    labels = [
+        base.transform_filter(test)
+        .mark_text(
+            align=align,
+            baseline="top",
+            dx=dx,
+            fontSize=12,
+            color=MUTED,
+            fontStyle="italic",
+            lineBreak="\n",
+        )
+        .encode(x="year:Q", y=alt.Y("row:Q", scale=None), text="label_lines:N")
+        for test, align, dx in (("!datum.right", "left", 4), ("datum.right", "right", -4))
+    ]
+    return [band, rule, *labels]
+
+
+def trend_chart(
+    frame: pd.DataFrame,
+    indicator: Indicator,
+    marks: pd.DataFrame | None = None,
+    language: str = "nl",
+    width: Width = "container",
+    height: int = 280,
+) -> Any:
+    """Return a line chart of one indicator over time per area, broken at boundary changes."""
+    return _configure(_trend_layers(frame, indicator, marks, _lang(language), width, height))
+
+
+def trend_grid(
+    frames: Mapping[str, pd.DataFrame],
+    indicators: Mapping[str, Indicator],
+    marks: Mapping[str, pd.DataFrame] | None = None,
+    language: str = "nl",
+    width: Width = "container",
+    height: int = 200,
+) -> Any:
+    """Return one small trend chart per indicator, stacked (same order as `frames`)."""
+    lang = _lang(language)
+    charts = [
+        _trend_layers(frame, indicators[key], (marks or {}).get(key), lang, width, height)
+        for key, frame in frames.items()
+    ]
+    titles = ", ".join(indicators[key].title(lang) for key in frames)
+    grid = alt.vconcat(*charts, spacing=32).properties(description=titles)
+    return _configure(
+        grid.resolve_scale(color="independent", strokeDash="independent", shape="independent")
+    )
+
+
+def sparkline(
+    frame: pd.DataFrame,
+    unit: str = "",
+    language: str = "nl",
+    width: int = 120,
+    height: int = 30,
+) -> Any:
+    """Return a tiny line of the first area's trend (no axes), ending in a dot at the last value."""
+    lang = _lang(language)
+    if "role" in frame.columns and (frame["role"] == "area").any():
+        own = frame[frame["role"] == "area"]
+    else:
+        own = frame[frame["region_code"] == frame["region_code"].iloc[0]] if len(frame) else frame
+    own = own[own["region_code"] == own["region_code"].iloc[0]] if len(own) else own
+    data = trend_data(own, unit, lang)
+    x = alt.X("year:Q", axis=None, scale=alt.Scale(zero=False, nice=False, padding=3))
+    y = alt.Y("value:Q", axis=None, scale=alt.Scale(zero=False, padding=3))
+    base = alt.Chart(data).encode(x=x, y=y)
+    line = base.mark_line(color=SERIES_COLOURS[0], strokeWidth=2).encode(detail="run:N")
+    # Small dots keep values visible that have no neighbour to join (gaps, boundary changes).
+    dots = base.mark_point(filled=True, size=6, color=SERIES_COLOURS[0], opacity=1)
+    last = (
+        base.transform_window(rank="rank()", sort=[alt.SortField("year", order="descending")])
+        .transform_filter("datum.rank == 1")
+        .mark_point(filled=True, size=30, color=SERIES_COLOURS[0], opacity=1)
+    )
+    spark = alt.layer(line, dots, last).properties(
+        width=width,
+        height=height,
+        description=TEXTS[lang]["spark_desc"].format(parts=_summary(data, lang)),
+    )
+    return spark.configure(background="white").configure_view(stroke=None)
+
+
+def _bar_domain(values: pd.Series, room: float = 0.35) -> list[float]:
+    """Return an x domain from zero (or the lowest value) with room for labels at the bar ends."""
+    lo, hi = min(0.0, float(values.min())), max(0.0, float(values.max()))
+    span = (hi - lo) or 1.0
+    return [lo - (room * span if lo < 0 else 0.0), hi + room * span]
+
+
+def _comparison_panel(
+    part: pd.DataFrame, styles: pd.DataFrame, language: Language, width: Width
+) -> alt.LayerChart:
+    """Build the bars of one indicator with a tick for the Netherlands."""
+    texts = TEXTS[language]
+    unit = str(part["unit"].iloc[0])
+    title = str(part["title"].iloc[0])
+    data = part.copy()
+    data["value_text"] = [format_value(v, unit, language) for v in data["value"]]
+    data["label_text"] = [format_value(v, unit, language, compact=True) for v in data["value"]]
+    data["label_x"] = data["value"].fillna(0.0).clip(lower=0.0)
+    nl_value = data["nl_value"].iloc[0]
+    nl_text = format_value(nl_value, unit, language)
+    values = pd.concat([data["value"], data["nl_value"]]).dropna()
+    domain = _bar_domain(values if len(values) else pd.Series([0.0, 1.0]))
+    names = list(styles["area"])
+    x = alt.X(
+        "value:Q",
+        title=None,
+        scale=alt.Scale(domain=domain, nice=False),
+        axis=alt.Axis(labelExpr=number_label_expr(language), tickCount=4, grid=False),
+    )
+    y = alt.Y("area:N", title=None, sort=names, axis=alt.Axis(labelLimit=160, ticks=False))
+    tooltip = [
+        alt.Tooltip("area:N", title=texts["area"]),
+        alt.Tooltip("value_text:N", title=texts["value"]),
+    ]
+    base = alt.Chart(data).encode(y=y)
+    bars = base.mark_bar(height={"band": 0.7}).encode(
+        x=x,
+        color=alt.Color(
+            "area:N", scale=alt.Scale(domain=names, range=list(styles["colour"])), legend=None
+        ),
+        tooltip=tooltip,
+    )
+    labels = base.mark_text(align="left", dx=5, fontSize=14, color=INK).encode(
+        x=alt.X("label_x:Q", scale=alt.Scale(domain=domain, nice=False)), text="label_text:N"
+    )
+    layers: list[alt.Chart] = [bars]
+    if pd.notna(nl_value):
+        tick = (
+            alt.Chart(pd.DataFrame({"nl_value": [nl_value], "nl_text": [nl_text]}))
+            .mark_rule(color=INK, strokeWidth=3, strokeDash=[4, 2])
+            .encode(
+                x=alt.X("nl_value:Q", scale=alt.Scale(domain=domain, nice=False)),
+                tooltip=[alt.Tooltip("nl_text:N", title=texts["nederland"])],
+            )
+        )
+        layers.append(tick)
+    layers.append(labels)  # value labels on top of the tick
+    nl_line = texts["nl_tick"] if pd.notna(nl_value) else texts["nl_missing"]
+    subtitle = [nl_line.format(value=nl_text)]
+    if format_value(1.0, unit, language) != format_value(1.0, unit, language, compact=True):
+        subtitle.insert(0, axis_title(unit, language))
+    parts = "; ".join(f"{a}: {t}" for a, t in zip(data["area"], data["value_text"], strict=True))
+    parts += f"; {texts['nederland']}: {nl_text}."
+    return alt.layer(*layers).properties(
+        title=alt.TitleParams(text=title, subtitle=subtitle),
+        description=texts["bar_desc"].format(title=title, parts=parts),
+        width=width,
+        height=alt.Step(34),
+    )
+
+
+def comparison_chart(frame: pd.DataFrame, language: str = "nl", width: Width = "container") -> Any:
+    """Return bars per area for each indicator (2-4 areas), with a dashed tick for Nederland.
+
+    `frame` has columns area, indicator_id, title, value, nl_value and unit.
+    """
+    lang = _lang(language)
+    styles = series_styles(frame[["area"]])
+    panels = [
+        _comparison_panel(part, styles, lang, width)
+        for _, part in frame.groupby("indicator_id", sort=False)
+    ]
+    chart = alt.vconcat(*panels, spacing=28).properties(
+        description=", ".join(dict.fromkeys(frame["title"]))
+    )
+    return _configure(chart.resolve_scale(x="independent"), title_size=17, label_size=14)
+
+
+LEVEL_WORDS: Final = {
+    "nl": {"gemeente": "gemeente", "wijk": "wijk", "dorp": "dorp", "buurt": "buurt"},
+    "en": {
+        "gemeente": "municipality",
+        "wijk": "district",
+        "dorp": "village",
+        "buurt": "neighbourhood",
+    },
+}
+
+
+def meeting_label(level: str, language: str = "nl") -> str:
+    """Return the bar label for the audience's own area ('Uw dorp', 'Uw gemeente')."""
+    lang = _lang(language)
+    word = LEVEL_WORDS[lang].get(level, LEVEL_WORDS[lang]["gemeente"] if level else "")
+    return TEXTS[lang]["here"].format(level=word)
+
+
+def meeting_chart(
+    area_label: str,
+    value: float,
+    nl_label: str,
+    nl_value: float,
+    indicator: Indicator,
+    language: str = "nl",
+    width: int = 1280,
+    height: int = 720,
+) -> Any:
+    """Return two big horizontal bars (area vs Nederland) for a projector, values at the ends."""
+    lang = _lang(language)
+    unit = indicator.unit
+    data = pd.DataFrame(
+        {
+            "label": [area_label, nl_label],
+            "value": [value, nl_value],
+            "colour": [SERIES_COLOURS[0], NL_COLOUR],
+        }
+    )
+    data["value_text"] = [format_value(v, unit, lang) for v in data["value"]]
+    data["label_x"] = data["value"].fillna(0.0).clip(lower=0.0)
+    values = data["value"].dropna()
+    domain = _bar_domain(values if len(values) else pd.Series([0.0, 1.0]), room=0.3)
+    x_scale = alt.Scale(domain=domain, nice=False)
+    y = alt.Y(
+        "label:N",
+        title=None,
+        sort=list(data["label"]),
+        axis=alt.Axis(labelFontSize=30, labelLimit=380, ticks=False, domain=False, labelPadding=16),
+    )
+    base = alt.Chart(data).encode(y=y)
+    bars = base.mark_bar(height={"band": 0.62}, cornerRadiusEnd=4).encode(
+        x=alt.X("value:Q", title=None, scale=x_scale, axis=None),
+        color=alt.Color("colour:N", scale=None, legend=None),
+    )
+    labels = base.mark_text(align="left", dx=14, fontSize=40, fontWeight="bold", color=INK).encode(
+        x=alt.X("label_x:Q", scale=x_scale), text="value_text:N"
+    )
+    title = indicator.title(lang)
+    parts = f"{area_label}: {data['value_text'][0]}; {nl_label}: {data['value_text'][1]}."
+    subtitle = axis_title(unit, lang)
+    chart = alt.layer(bars, labels).properties(
+        title=alt.TitleParams(text=title, subtitle=[subtitle], subtitlePadding=10, offset=28),
+        description=TEXTS[lang]["bar_desc"].format(title=title, parts=parts),
+        width=width - 400,
+        height=height - 240,
+        padding={"left": 40, "right": 40, "top": 36, "bottom": 36},
+    )
+    return _configure(chart, title_size=44, label_size=28)

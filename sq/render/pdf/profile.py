@@ -1,0 +1,181 @@
+"""Map an area profile onto the printable PDF profile (`sq.render.pdf.layout`) and render it.
+
+Values are formatted with `sq.text.formatting`, so the handout reads exactly like the screen.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from datetime import date
+
+from sq.analysis.profile import AreaProfile, ConditionBlock, IndicatorRow, area_profile, badge_label
+from sq.analysis.profile import highlights as profile_highlights
+from sq.catalogue import Catalogue
+from sq.remarks.db import CONDITION_LABELS, Remark
+from sq.render.pdf.layout import (
+    PdfCondition,
+    PdfIndicatorRow,
+    PdfProfile,
+    PdfRemark,
+    build_profile_pdf,
+)
+from sq.render.qr import deep_link
+from sq.store.loader import Store
+from sq.text.formatting import format_value
+
+PROFILE_PAGE = "profiel"
+"""url_path of the Gebiedsprofiel page: the QR code on the handout leads there."""
+
+_AGAINST = {
+    "nl": {"nederland": "Nederland", "gemeente": "de gemeente"},
+    "en": {"nederland": "the Netherlands", "gemeente": "the municipality"},
+}
+_WORDS = {
+    "nl": {"vergelijkbaar": "vergelijkbaar met {b}", "other": "{v} dan {b}"},
+    "en": {"vergelijkbaar": "similar to {b}", "other": "{v} than {b}"},
+}
+
+
+def _lang(language: str) -> str:
+    return "en" if language == "en" else "nl"
+
+
+def verdict_text(row: IndicatorRow, language: str = "nl") -> str:
+    """Say how a value compares ("gunstiger dan Nederland"), else vs the gemeente; "" if neither."""
+    lang = _lang(language)
+    choices = (("nederland", row.comparison), ("gemeente", row.gemeente_comparison))
+    for against, comparison in choices:
+        if comparison is None or comparison.position == "geen gegevens":
+            continue
+        bench = _AGAINST[lang][against]
+        label = comparison.label(lang)
+        if comparison.verdict == "vergelijkbaar":
+            return _WORDS[lang]["vergelijkbaar"].format(b=bench)
+        return _WORDS[lang]["other"].format(v=label, b=bench)
+    return ""
+
+
+def _bench_text(row: IndicatorRow, language: str) -> str:
+    """Return the Netherlands' value, or the gemeente's (labelled) when NL has none; "" if none."""
+    lang = _lang(language)
+    unit = row.indicator.unit
+    if math.isfinite(row.nl_value):
+        return format_value(row.nl_value, unit, lang)
+    if row.gemeente_value is not None and math.isfinite(row.gemeente_value):
+        word = "gemeente" if lang == "nl" else "municipality"
+        return f"{word}: {format_value(row.gemeente_value, unit, lang)}"
+    return ""
+
+
+def pdf_row(row: IndicatorRow, language: str = "nl") -> PdfIndicatorRow:
+    """Turn one indicator row into a printed table line (missing values stay empty)."""
+    lang = _lang(language)
+    return PdfIndicatorRow(
+        title=row.indicator.title(lang),
+        value_text=format_value(row.value, row.indicator.unit, lang) if row.has_value else "",
+        nl_text=_bench_text(row, lang),
+        verdict=verdict_text(row, lang) if row.has_value else row.status_label(lang),
+        year=row.year,
+        source=row.publisher,
+        badges=tuple(badge_label(b, lang) for b in row.badges if b != "geen gegevens"),
+        trend=row.trend,
+    )
+
+
+def pdf_condition(block: ConditionBlock, language: str = "nl") -> PdfCondition:
+    """Turn one condition block into a printed section."""
+    lang = _lang(language)
+    condition = block.condition
+    return PdfCondition(
+        title=condition.title_en if lang == "en" else condition.title_nl,
+        serves=condition.serves_en if lang == "en" else condition.serves_nl,
+        rows=tuple(pdf_row(row, lang) for row in block.rows if row.has_value),
+        questions=block.questions,
+        without_data=tuple(row.indicator.title(lang) for row in block.rows if not row.has_value),
+    )
+
+
+def pdf_remark(remark: Remark) -> PdfRemark:
+    """Turn a stored remark into a printed one (condition as its Dutch label)."""
+    return PdfRemark(
+        date=remark.meeting_date,
+        meeting=remark.meeting,
+        condition=CONDITION_LABELS.get(remark.condition, remark.condition),
+        text=remark.text,
+    )
+
+
+def profile_sources(profile: AreaProfile) -> tuple[str, ...]:
+    """List each publisher and table with the years of the figures shown, in catalogue order."""
+    years: dict[tuple[str, str], set[int]] = {}
+    for row in profile.rows():
+        if not row.has_value:
+            continue
+        key = (row.indicator.publisher, row.indicator.table_id)
+        years.setdefault(key, set())
+        if row.year is not None:
+            years[key].add(row.year)
+    lines = []
+    for (publisher, table), found in years.items():
+        text = f"{publisher}: {table}" if table else publisher
+        if found:
+            text += f" ({', '.join(str(y) for y in sorted(found))})"
+        lines.append(text)
+    return tuple(lines)
+
+
+def _parent(profile: AreaProfile) -> str:
+    area = profile.area
+    if area.gemeente_name and area.gemeente_code != area.code:
+        return f"gemeente {area.gemeente_name}"
+    if area.provincie_name and area.provincie_code != area.code:
+        return f"provincie {area.provincie_name}"
+    return ""
+
+
+def to_pdf_profile(
+    profile: AreaProfile,
+    remarks: Sequence[Remark],
+    url: str,
+    language: str = "nl",
+    *,
+    today: date,
+) -> PdfProfile:
+    """Build the printed profile of an area: figures, verdicts, questions, remarks and sources."""
+    lang = _lang(language)
+    return PdfProfile(
+        area_name=profile.area.name,
+        level_label=profile.area.level_label,
+        parent_name=_parent(profile),
+        generated_on=today,
+        highlights=profile_highlights(profile),
+        conditions=tuple(pdf_condition(block, lang) for block in profile.conditions),
+        remarks=tuple(pdf_remark(r) for r in remarks),
+        sources=profile_sources(profile),
+        url=url,
+    )
+
+
+def profile_url(base_url: str, region_code: str, language: str = "nl") -> str:
+    """Return the link to an area's online profile (the QR code on the handout)."""
+    params = {"gebied": region_code}
+    if language == "en":
+        params["taal"] = "en"
+    return deep_link(base_url, PROFILE_PAGE, params)
+
+
+def profile_pdf(
+    store: Store,
+    catalogue: Catalogue,
+    region_code: str,
+    remarks: Sequence[Remark],
+    base_url: str,
+    language: str = "nl",
+    *,
+    today: date,
+) -> bytes:
+    """Return the printable profile of one area as PDF bytes (KeyError for an unknown code)."""
+    profile = area_profile(store, catalogue, region_code, _lang(language))
+    url = profile_url(base_url, region_code, language)
+    return build_profile_pdf(to_pdf_profile(profile, remarks, url, language, today=today))

@@ -1,0 +1,98 @@
+"""Tidy exports: one region's rows (`sq export`) and the whole store as CSV."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+
+import numpy as np
+import pandas as pd
+
+from sq.build.benchmark import benchmark_series
+from sq.catalogue import Catalogue
+from sq.codes import NL_CODE
+from sq.store.loader import Store
+
+EXPORT_COLUMNS = (
+    "region_code",
+    "region_name",
+    "level",
+    "year",
+    "indicator_id",
+    "condition",
+    "value",
+    "unit",
+    "flags",
+    "source",
+    "nl_value",
+    "nl_year",
+)
+
+
+def flags_text(frame: pd.DataFrame) -> pd.Series:
+    """Join the boolean flags of observation rows into one readable field (vectorised)."""
+    names = {
+        "suppressed": "geen_gegevens",
+        "estimate": "schatting",
+        "computed": "berekend",
+        "year_uncertain": "jaar_onzeker",
+    }
+    joined = pd.Series("", index=frame.index, dtype="object")
+    for col, label in names.items():
+        joined = joined + np.where(frame[col].to_numpy(dtype=bool), label + ";", "")
+    return joined.str.rstrip(";").astype("str")
+
+
+def latest_names(store: Store) -> pd.DataFrame:
+    """Return the latest name and level per region code."""
+    ordered = store.regions.sort_values("year")
+    return ordered.drop_duplicates("region_code", keep="last")[["region_code", "name", "level"]]
+
+
+def region_rows(store: Store, catalogue: Catalogue, region_code: str) -> pd.DataFrame:
+    """Return the tidy rows of one region across all indicators and years, with NL beside."""
+    obs = store.observations[store.observations["region_code"] == region_code]
+    obs = obs[obs["indicator_id"].isin(catalogue.ids())]
+    names = latest_names(store).set_index("region_code")
+    meta = {i.id: i for i in catalogue.indicators}
+    bench = benchmark_series(store.observations, NL_CODE, obs)
+    order = {ind: n for n, ind in enumerate(catalogue.ids())}
+    out = pd.DataFrame(
+        {
+            "region_code": obs["region_code"],
+            "region_name": names["name"].get(region_code, region_code),
+            "level": names["level"].get(region_code, ""),
+            "year": obs["year"].astype("int64"),
+            "indicator_id": obs["indicator_id"],
+            "condition": obs["indicator_id"].map(lambda i: meta[i].condition),
+            "value": obs["value"],
+            "unit": obs["indicator_id"].map(lambda i: meta[i].unit),
+            "flags": flags_text(obs),
+            "source": obs["source"],
+            "nl_value": bench["benchmark_value"].to_numpy(),
+            "nl_year": bench["benchmark_year"].to_numpy(),
+        }
+    )
+    out = out.assign(_order=out["indicator_id"].map(order))
+    return out.sort_values(["_order", "year"]).drop(columns="_order").reset_index(drop=True)
+
+
+def store_csv(store: Store, catalogue: Catalogue) -> bytes:
+    """Return every observation in the store as a tidy CSV (UTF-8 with BOM for spreadsheets)."""
+    obs = store.observations[store.observations["indicator_id"].isin(catalogue.ids())]
+    names = latest_names(store)
+    meta = {i.id: i for i in catalogue.indicators}
+    out = obs.merge(names, on="region_code", how="left").rename(columns={"name": "region_name"})
+    out["condition"] = out["indicator_id"].map(lambda i: meta[i].condition)
+    out["unit"] = out["indicator_id"].map(lambda i: meta[i].unit)
+    out["flags"] = flags_text(out)
+    columns = [c for c in EXPORT_COLUMNS if c in out.columns]
+    return out[columns].to_csv(index=False).encode("utf-8-sig")
+
+
+def store_zip(store: Store, catalogue: Catalogue) -> bytes:
+    """Return the whole store's CSV inside a zip file (about a tenth of the size)."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("sociale-basis-alle-cijfers.csv", store_csv(store, catalogue))
+    return buffer.getvalue()
