@@ -6,7 +6,7 @@ import streamlit as st
 
 from sq.config import PROJECT_ROOT
 from sq.text.i18n import t
-from views.shared import language, remember_language
+from views.state import language, remember_language
 
 FAVICON = PROJECT_ROOT / "assets" / "favicon.png"
 

@@ -25,7 +25,7 @@ from sq.remarks.db import Remark, remark_html
 from sq.render.chart_export import chart_png
 from sq.render.pdf.profile import profile_url
 from sq.render.qr import deep_link, qr_png
-from views import shared
+from views import cache, remarks_form, state, widgets
 
 DEFAULT_PUBLIC_URL = "http://localhost:8501"
 KEEP_CONDITION = "gesprek_keep_condition"
@@ -64,12 +64,12 @@ def plain(text: str) -> str:
 @st.cache_resource(show_spinner=False, max_entries=64)
 def cached_profile(region_code: str, lang: str) -> AreaProfile:
     """Return the profile of an area, shared read-only (frozen dataclasses, never copied)."""
-    return area_profile(shared.store(), shared.catalogue(), region_code, lang)
+    return area_profile(cache.store(), cache.catalogue(), region_code, lang)
 
 
 def public_url() -> str:
     """Return the public base URL for QR codes; the default when $SQ_PUBLIC_URL is unusable."""
-    base = shared.public_url().strip() or DEFAULT_PUBLIC_URL
+    base = cache.public_url().strip() or DEFAULT_PUBLIC_URL
     try:
         deep_link(base, "gesprek", {})
     except ValueError:
@@ -79,11 +79,11 @@ def public_url() -> str:
 
 def read_remarks(region_code: str) -> tuple[list[Remark], str | None]:
     """Return the area's remarks (empty when switched off) and a notice when unreadable."""
-    settings = shared.remarks_config()
+    settings = remarks_form.remarks_config()
     if settings.mode == "off":
         return [], None
     try:
-        return shared.remarks_store(settings.url).for_region(region_code), None
+        return remarks_form.remarks_store(settings.url).for_region(region_code), None
     except Exception:  # remarks are extra: the meeting goes on without them
         return [], say("page.remarks_error", lang)
 
@@ -105,7 +105,7 @@ def toggle_detail(kind: str, condition_id: str | None) -> None:
 def area_chooser(current: str | None) -> None:
     """Show a small search for another area; a new area starts at its first screen."""
     with st.popover(say("page.choose", lang)):
-        choice = shared.area_picker("gesprek")
+        choice = widgets.area_picker("gesprek")
     if choice and choice != current:
         st.query_params[PARAM_STEP] = "1"
         st.rerun()
@@ -229,7 +229,7 @@ def show_tools(step: MeetingStep, profile: AreaProfile, follow: str, remarks: li
     qr_col.image(
         qr_png(follow, scale=4),
         width=130,
-        alt=f"QR-code naar {follow}" if shared.language() == "nl" else f"QR code to {follow}",
+        alt=f"QR-code naar {follow}" if state.language() == "nl" else f"QR code to {follow}",
     )
     with link_col:
         st.markdown(say("page.qr_follow", lang))
@@ -238,7 +238,7 @@ def show_tools(step: MeetingStep, profile: AreaProfile, follow: str, remarks: li
     with tools:
         st.download_button(
             say("page.pdf", lang),
-            data=lambda: shared.profile_pdf_bytes(code, lang, tuple(remarks)),
+            data=lambda: cache.profile_pdf_bytes(code, lang, tuple(remarks)),
             file_name=f"sociale-basis-profiel-{code}.pdf",
             mime="application/pdf",
             on_click="ignore",
@@ -262,17 +262,17 @@ def show_tools(step: MeetingStep, profile: AreaProfile, follow: str, remarks: li
         st.caption(say("page.keys", lang))
 
 
-lang = shared.language()
-store = shared.load_or_stop()
-cat = shared.catalogue()
+lang = state.language()
+store = widgets.load_or_stop()
+cat = cache.catalogue()
 raw_step = st.query_params.get(PARAM_STEP)  # read before the selection rewrites the URL
 detail = st.query_params.get(PARAM_DETAIL) == "1"
-sel, notices = shared.selection(store, cat)
+sel, notices = state.selection(store, cat)
 st.markdown(STYLE, unsafe_allow_html=True)
-shared.show_notices(notices)
+state.show_notices(notices)
 
-code = shared.current_area()
-if not code or code not in shared.known_codes():
+code = state.current_area()
+if not code or code not in cache.known_codes():
     area_chooser(None)
     st.info(say("page.no_area", lang))
     st.stop()

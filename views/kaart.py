@@ -9,16 +9,16 @@ from sq.analysis import mapdata
 from sq.render.maps import LegendSpec, choropleth, selection_layer, tiles_from_env
 from sq.render.tables import map_table_display
 from sq.text.i18n import t
-from views import shared
+from views import cache, state, widgets
 
-lang = shared.language()
-store = shared.load_or_stop()
-cat = shared.catalogue()
-sel, notices = shared.selection(store, cat)
+lang = state.language()
+store = widgets.load_or_stop()
+cat = cache.catalogue()
+sel, notices = state.selection(store, cat)
 
 st.title(t("nav.map", lang))
 st.caption(t("app.tagline", lang))
-shared.show_notices(notices)
+state.show_notices(notices)
 
 left, mid, right, scope_col = st.columns([3, 2, 1, 2])
 with left:
@@ -26,7 +26,7 @@ with left:
         t("map.indicator", lang),
         cat.ids(),
         index=cat.ids().index(sel.indicator_id or cat.ids()[0]),
-        format_func=lambda i: shared.indicator_label(cat.get(i), lang),
+        format_func=lambda i: widgets.indicator_label(cat.get(i), lang),
     )
 indicator = cat.get(indicator_id)
 levels = mapdata.levels_for(store, indicator_id) or ["gemeente"]
@@ -45,8 +45,8 @@ with right:
         years or [sel.year],
         index=years.index(sel.year) if sel.year in years else 0,
     )
-scopes = shared.scope_options(level)
-wanted_scope = shared.current_scope(level)
+scopes = state.scope_options(level)
+wanted_scope = state.current_scope(level)
 with scope_col:
     scope = st.selectbox(
         t("map.scope", lang),
@@ -54,7 +54,7 @@ with scope_col:
         index=list(scopes).index(wanted_scope) if wanted_scope in scopes else 0,
         format_func=lambda code: scopes[code],
     )
-shared.update_selection(indicator=indicator_id, year=year, level=level, scope=scope)
+state.update_selection(indicator=indicator_id, year=year, level=level, scope=scope)
 
 st.markdown(f"**{indicator.title(lang)}** — {indicator.definition(lang)}")
 st.caption(f"{t('source', lang)}: {indicator.publisher} ({indicator.table_id})")
@@ -63,7 +63,7 @@ if not years:
     st.stop()
 
 geometry_year = mapdata.geometry_year_for(store, level, year)
-layer = shared.geometry_layer(level, geometry_year) if geometry_year else None
+layer = cache.geometry_layer(level, geometry_year) if geometry_year else None
 view = mapdata.map_view(store, indicator_id, year, level, scope, layer, geometry_year)
 
 if view.layer is None or view.layer.empty:
@@ -79,13 +79,13 @@ else:
     )
     map_key = f"kaart-{indicator_id}-{year}-{level}-{scope}"
     st_folium(
-        choropleth(view.layer, legend, tiles=tiles_from_env(shared.tiles_env())),
-        feature_group_to_add=selection_layer(view.layer, shared.current_area()),
+        choropleth(view.layer, legend, tiles=tiles_from_env(widgets.tiles_env())),
+        feature_group_to_add=selection_layer(view.layer, state.current_area()),
         key=map_key,
         height=560,
         use_container_width=True,
         returned_objects=["last_active_drawing"],
-        on_change=lambda: shared.remember_map_click(map_key),
+        on_change=lambda: state.remember_map_click(map_key),
     )
     st.caption(t("map.click_hint", lang))
     if view.missing_on_map:
@@ -93,9 +93,9 @@ else:
     if view.not_on_map:
         st.caption(t("map.not_on_map", lang, n=view.not_on_map))
 
-area = shared.current_area()
+area = state.current_area()
 if area:
-    name = shared.area_name(area)
+    name = cache.area_name(area)
     st.success(t("map.selected", lang, name=name))
     st.page_link(
         "views/profiel.py",
@@ -108,7 +108,7 @@ display, number_columns = map_table_display(view.table, indicator, lang)
 st.dataframe(
     display,
     hide_index=True,
-    column_config=shared.number_config(number_columns),
+    column_config=widgets.number_config(number_columns),
     placeholder=t("value.missing", lang),
     use_container_width=True,
 )

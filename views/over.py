@@ -7,11 +7,11 @@ import streamlit as st
 from sq.analysis.about import publishers
 from sq.catalogue import CONDITIONS
 from sq.text.i18n import t
-from views import shared
+from views import cache, state, widgets
 
-lang = shared.language()
-store = shared.load_or_stop()
-cat = shared.catalogue()
+lang = state.language()
+store = widgets.load_or_stop()
+cat = cache.catalogue()
 
 st.title(t("about.title", lang))
 if lang == "en":
@@ -36,7 +36,7 @@ for n, cond in enumerate(CONDITIONS):
         st.write(cond.summary_en if lang == "en" else cond.summary_nl)
 
 st.header("Indicatoren" if lang == "nl" else "Indicators")
-overview = shared.indicator_overview_cached(lang)
+overview = cache.indicator_overview_cached(lang)
 st.dataframe(overview, hide_index=True, width="stretch")
 for indicator in cat.indicators:
     with st.expander(indicator.title(lang)):
@@ -58,7 +58,7 @@ st.download_button(
     "Download alle cijfers (CSV in een zip-bestand)"
     if lang == "nl"
     else "Download all figures (CSV in a zip file)",
-    data=shared.store_zip_bytes,
+    data=cache.store_zip_bytes,
     file_name="sociale-basis-alle-cijfers.zip",
     mime="application/zip",
 )

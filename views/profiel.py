@@ -8,16 +8,16 @@ from sq.analysis.profile import area_profile, highlights
 from sq.analysis.verdict import TOLERANCE, tolerance_text
 from sq.render.tables import profile_table
 from sq.text.i18n import t
-from views import shared
+from views import cache, remarks_form, state, widgets
 
-lang = shared.language()
-store = shared.load_or_stop()
-cat = shared.catalogue()
-sel, notices = shared.selection(store, cat)
-shared.show_notices(notices)
+lang = state.language()
+store = widgets.load_or_stop()
+cat = cache.catalogue()
+sel, notices = state.selection(store, cat)
+state.show_notices(notices)
 
-shared.area_picker("profiel")
-code = shared.current_area()
+widgets.area_picker("profiel")
+code = state.current_area()
 if not code:
     st.info(t("profile.choose_area", lang))
     st.stop()
@@ -60,10 +60,10 @@ with st.expander(t("profile.tolerance", lang)):
 for note in profile.boundary_notes:
     st.warning(note)
 
-remark_settings = shared.remarks_config()
+remark_settings = remarks_form.remarks_config()
 remarks = []
 if remark_settings.mode != "off":
-    remarks = shared.remarks_store(remark_settings.url).for_region(area.code)
+    remarks = remarks_form.remarks_store(remark_settings.url).for_region(area.code)
 
 for block in profile.conditions:
     cond = block.condition
@@ -90,7 +90,7 @@ for block in profile.conditions:
         for remark in own:
             st.text(f"{remark.meeting_date or ''} {remark.meeting}: {remark.text}".strip())
 
-shared.remarks_section(area.code, remark_settings, remarks)
-shared.profile_downloads(area.code, remarks)
+remarks_form.remarks_section(area.code, remark_settings, remarks)
+widgets.profile_downloads(area.code, remarks)
 st.page_link("views/trends.py", label=t("nav.trends", lang), query_params={"gebied": area.code})
 st.page_link("views/gesprek.py", label=t("nav.meeting", lang), query_params={"gebied": area.code})

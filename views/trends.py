@@ -8,16 +8,16 @@ from sq.analysis.trends import boundary_marks, comparison_areas, relevant_marks,
 from sq.render.charts import trend_chart
 from sq.render.tables import trend_table
 from sq.text.i18n import t
-from views import shared
+from views import cache, state, widgets
 
-lang = shared.language()
-store = shared.load_or_stop()
-cat = shared.catalogue()
-sel, notices = shared.selection(store, cat)
+lang = state.language()
+store = widgets.load_or_stop()
+cat = cache.catalogue()
+sel, notices = state.selection(store, cat)
 st.title(t("nav.trends", lang))
-shared.show_notices(notices)
-shared.area_picker("trends")
-code = shared.current_area()
+state.show_notices(notices)
+widgets.area_picker("trends")
+code = state.current_area()
 if not code:
     st.info(t("profile.choose_area", lang))
     st.stop()
@@ -25,17 +25,17 @@ areas = comparison_areas(store, code)
 codes = [c for c, _name, _role in areas]
 st.subheader(" · ".join(name for _c, name, _role in areas))
 
-with_data = [i for i in cat.ids() if i in shared.indicator_years()]
+with_data = [i for i in cat.ids() if i in cache.indicator_years()]
 default = [sel.indicator_id] if sel.indicator_id in with_data else with_data[:1]
 chosen = st.multiselect(
     t("trends.indicators", lang),
     with_data,
     default=default,
-    format_func=lambda i: shared.indicator_label(cat.get(i), lang),
+    format_func=lambda i: widgets.indicator_label(cat.get(i), lang),
     max_selections=6,
 )
 if chosen and chosen[0] != sel.indicator_id:
-    shared.update_selection(indicator=chosen[0])
+    state.update_selection(indicator=chosen[0])
 
 for indicator_id in chosen:
     indicator = cat.get(indicator_id)
@@ -46,7 +46,7 @@ for indicator_id in chosen:
     years = sorted({int(y) for y in frame["year"]})
     marks = relevant_marks(boundary_marks(store, codes, years, lang), frame)
     chart = trend_chart(frame, indicator, marks, lang)
-    shared.chart_and_table(
+    widgets.chart_and_table(
         chart, trend_table(frame, indicator.unit, lang), f"trend-{code}-{indicator_id}"
     )
     st.caption(

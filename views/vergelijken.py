@@ -9,14 +9,14 @@ from sq.analysis.profile import area_profile
 from sq.catalogue import CONDITIONS
 from sq.render.charts import comparison_chart
 from sq.text.i18n import t
-from views import shared
+from views import cache, state, widgets
 
-lang = shared.language()
-store = shared.load_or_stop()
-cat = shared.catalogue()
-sel, notices = shared.selection(store, cat)
+lang = state.language()
+store = widgets.load_or_stop()
+cat = cache.catalogue()
+sel, notices = state.selection(store, cat)
 st.title(t("nav.compare", lang))
-shared.show_notices(notices)
+state.show_notices(notices)
 
 chosen = [c for c in (sel.region_code, *sel.compare) if c][:4]
 st.caption(
@@ -24,14 +24,14 @@ st.caption(
     if lang == "nl"
     else "Find an area to add (up to 4)."
 )
-added = shared.area_picker("vergelijk", label_key="search.label")
+added = widgets.area_picker("vergelijk", label_key="search.label")
 if added and added not in chosen and len(chosen) < 4:
     chosen.append(added)
 kept = st.multiselect(
-    t("compare.areas", lang), chosen, default=chosen, format_func=shared.area_name, max_selections=4
+    t("compare.areas", lang), chosen, default=chosen, format_func=cache.area_name, max_selections=4
 )
 if kept:
-    shared.update_selection(area=kept[0], compare=tuple(kept[1:]))
+    state.update_selection(area=kept[0], compare=tuple(kept[1:]))
 if len(kept) < 2:
     st.info(t("compare.need_two", lang))
     st.stop()
@@ -45,4 +45,4 @@ for cond in CONDITIONS:
         st.caption(t("value.not_yet", lang))
         continue
     chart = comparison_chart(frame, lang)
-    shared.chart_and_table(chart, comparison_table(frame, lang), f"vergelijking-{cond.id}")
+    widgets.chart_and_table(chart, comparison_table(frame, lang), f"vergelijking-{cond.id}")

@@ -1,0 +1,136 @@
+"""The visitor's state: interface language and the selection, kept in the URL."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import streamlit as st
+
+from sq.analysis import mapdata
+from sq.analysis.selection import DEFAULT_SELECTION, Selection, parse_selection, to_params
+from sq.catalogue import Catalogue
+from sq.store.loader import Store
+from views import cache
+
+LANG_KEY = "taal"
+
+
+def language() -> str:
+    """Return the interface language chosen by the visitor ('nl' unless ?taal=en)."""
+    chosen = st.query_params.get(LANG_KEY) or st.session_state.get(LANG_KEY, "nl")
+    return "en" if chosen == "en" else "nl"
+
+
+def remember_language(lang: str) -> None:
+    """Keep the language in the session and in the URL (only when not Dutch)."""
+    st.session_state[LANG_KEY] = lang
+    if lang == "en":
+        st.query_params[LANG_KEY] = "en"
+    elif LANG_KEY in st.query_params:
+        del st.query_params[LANG_KEY]
+
+
+def show_notices(notices: list[str]) -> None:
+    """Show URL notices quietly (st.info renders no HTML)."""
+    for notice in notices:
+        st.info(notice)
+
+
+SEL_KEY = "selectie"
+
+
+SCOPE_PARAM = "binnen"
+
+
+SCOPE_DEFAULT = {"gemeente": "NL00", "wijk": "PV21", "buurt": "GM0080"}
+
+
+def selection(current_store: Store, cat: Catalogue) -> tuple[Selection, list[str]]:
+    """Return the shared selection (URL first, then this session), with Dutch notices."""
+    lang = language()
+    base: Selection = st.session_state.get(SEL_KEY, DEFAULT_SELECTION)
+    params = {k: st.query_params.get_all(k) for k in st.query_params}
+    years = cache.indicator_years()
+    sel, notices = parse_selection(
+        params,
+        known_codes=set(cache.known_codes()),
+        indicator_ids=cat.ids(),
+        years_for=lambda ind: years.get(ind, []),
+        defaults=base,
+        language=lang,
+    )
+    st.session_state[SEL_KEY] = sel
+    scope = st.query_params.get(SCOPE_PARAM)
+    if scope is not None:
+        if scope in cache.known_codes() and scope[:2] in ("NL", "PV", "GM"):
+            st.session_state[SCOPE_PARAM] = scope
+        else:
+            notices.append(
+                "De kaartkeuze uit de link kennen we niet; u ziet de standaardkaart."
+                if lang == "nl"
+                else "Unknown map area in the link; showing the default map."
+            )
+    _write_url()
+    return sel, notices
+
+
+def _write_url() -> None:
+    """Put the session's selection into the URL, so the view can be shared as a link."""
+    sel: Selection = st.session_state.get(SEL_KEY, DEFAULT_SELECTION)
+    params = to_params(sel, DEFAULT_SELECTION)
+    scope = st.session_state.get(SCOPE_PARAM)
+    if scope and scope != SCOPE_DEFAULT.get(sel.level):
+        params[SCOPE_PARAM] = scope
+    if language() == "en":
+        params[LANG_KEY] = "en"
+    if dict(st.query_params) != params:
+        st.query_params.from_dict(params)
+
+
+def update_selection(**changes: object) -> Selection:
+    """Change parts of the selection (area, indicator, year, level, scope, compare)."""
+    sel: Selection = st.session_state.get(SEL_KEY, DEFAULT_SELECTION)
+    names = {
+        "area": "region_code",
+        "indicator": "indicator_id",
+        "year": "year",
+        "level": "level",
+        "compare": "compare",
+    }
+    fields = {names[k]: v for k, v in changes.items() if k in names}
+    if "scope" in changes:
+        st.session_state[SCOPE_PARAM] = changes["scope"]
+    sel = replace(sel, **fields)
+    st.session_state[SEL_KEY] = sel
+    _write_url()
+    return sel
+
+
+def current_area() -> str | None:
+    """Return the selected area's code."""
+    sel: Selection = st.session_state.get(SEL_KEY, DEFAULT_SELECTION)
+    return sel.region_code
+
+
+def current_scope(level: str) -> str:
+    """Return the map scope (NL00, a provincie or a gemeente) for a level."""
+    scope = st.session_state.get(SCOPE_PARAM)
+    if not scope:
+        return SCOPE_DEFAULT.get(level, "NL00")
+    allowed = ("NL", "PV") if level == "gemeente" else ("PV", "GM")
+    valid = scope[:2] in allowed
+    return scope if valid else SCOPE_DEFAULT.get(level, "NL00")
+
+
+def remember_map_click(map_key: str) -> None:
+    """Select the area the visitor clicked on the map (st_folium on_change callback)."""
+    result = st.session_state.get(map_key) or {}
+    properties = (result.get("last_active_drawing") or {}).get("properties") or {}
+    code = properties.get("region_code")
+    if isinstance(code, str) and code in cache.known_codes():
+        update_selection(area=code)
+
+
+def scope_options(level: str) -> dict[str, str]:
+    """Return what a map of this level can show (see sq.analysis.mapdata.scope_options)."""
+    return mapdata.scope_options(cache.latest_regions(), level, language())
