@@ -28,8 +28,7 @@ class MapView:
 
 def level_of_codes(store: Store) -> pd.Series:
     """Return the level per region code (latest year)."""
-    latest = store.regions.sort_values("year").drop_duplicates("region_code", keep="last")
-    return latest.set_index("region_code")["level"]
+    return store.latest["level"]
 
 
 def years_for(store: Store, indicator_id: str, level: str) -> list[int]:
@@ -62,7 +61,7 @@ def map_table(
     store: Store, indicator_id: str, year: int, level: str, scope: str | None = None
 ) -> pd.DataFrame:
     """Return one row per area of the level in scope that has a row for (indicator, year)."""
-    latest = store.regions.sort_values("year").drop_duplicates("region_code", keep="last")
+    latest = store.latest.reset_index()
     areas = latest[(latest["level"] == level) & _in_scope(latest, scope)]
     obs = store.observations
     rows = obs[(obs["indicator_id"] == indicator_id) & (obs["year"] == year)]
@@ -110,7 +109,7 @@ def map_view(
     table = map_table(store, indicator_id, year, level, scope)
     if layer is None:
         return MapView(table, None, None, 0, int(table["value"].notna().sum()))
-    latest = store.regions.sort_values("year").drop_duplicates("region_code", keep="last")
+    latest = store.latest.reset_index()
     in_scope = set(latest.loc[_in_scope(latest, scope), "region_code"])
     shapes = layer[layer["region_code"].isin(in_scope)][["region_code", "geometry"]]
     names = latest.set_index("region_code")["name"]
@@ -136,8 +135,7 @@ def map_view(
 
 def latest_regions(store: Store) -> pd.DataFrame:
     """Return the latest name, level and parents per region code, indexed by code."""
-    ordered = store.regions.sort_values("year")
-    return ordered.drop_duplicates("region_code", keep="last").set_index("region_code")
+    return store.latest
 
 
 def indicator_years(store: Store) -> dict[str, list[int]]:

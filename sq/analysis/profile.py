@@ -12,7 +12,7 @@ from sq.analysis.verdict import Comparison, compare
 from sq.build.benchmark import benchmark_series
 from sq.catalogue import CONDITIONS, Catalogue, Condition, Indicator
 from sq.codes import NL_CODE, gemeente_of
-from sq.store.loader import Store
+from sq.store.loader import Store, latest_per_region
 from sq.text.words import highlight_sentence
 
 Status = Literal["gegevens", "geen gegevens", "nog geen gegevens"]
@@ -135,8 +135,7 @@ class AreaProfile:
 
 
 def _latest_names(regions: pd.DataFrame, codes: set[str]) -> dict[str, Any]:
-    rows = regions[regions["region_code"].isin(codes)].sort_values("year", kind="stable")
-    rows = rows.drop_duplicates("region_code", keep="last")
+    rows = latest_per_region(regions[regions["region_code"].isin(codes)]).reset_index()
     return {code: row for code, row in zip(rows["region_code"], rows.itertuples(), strict=True)}
 
 
@@ -282,8 +281,7 @@ def _boundary_notes(
     if changes.empty or "region_code" not in changes:
         return ()
     own = changes[changes["region_code"] == region_code].sort_values("year_to")
-    latest = regions.sort_values("year").drop_duplicates("region_code", keep="last")
-    latest = latest.set_index("region_code")
+    latest = latest_per_region(regions)
     word = (
         "Grens gewijzigd tussen {a} en {b}"
         if language == "nl"

@@ -13,6 +13,7 @@ import numpy as np
 import pandas as pd
 
 from sq.codes import fold_name
+from sq.store.loader import latest_per_region
 
 MAX_QUERY_LENGTH: Final = 60
 """Longer queries are cut: no Dutch place name is this long, and it bounds the work."""
@@ -56,7 +57,7 @@ def _label(name: str, level: str, gemeente_name: str | None, language: str) -> s
 
 def build_search_index(regions: pd.DataFrame, language: str = "nl") -> pd.DataFrame:
     """Prepare the regions once for searching: latest name per code, folded keys, labels."""
-    latest = regions.sort_values("year", kind="stable").drop_duplicates("region_code", keep="last")
+    latest = latest_per_region(regions).reset_index()
     names = latest["name"].astype("object").where(latest["name"].notna(), latest["region_code"])
     names = names.astype(str)
     gemeenten = latest[latest["level"] == "gemeente"]

@@ -68,8 +68,7 @@ _CODE_IN_TEXT: Final = re.compile(r"\bGM\d{4}\b")
 
 def _latest_regions(store: Store) -> pd.DataFrame:
     """Return one row per region code: its most recent name, level and parents."""
-    regions = store.regions.sort_values("year")
-    return regions.drop_duplicates("region_code", keep="last").set_index("region_code")
+    return store.latest
 
 
 def comparison_areas(store: Store, region_code: str) -> list[tuple[str, str, str]]:

@@ -13,6 +13,7 @@ from sq.ingest.geometry import PROVINCES, province_codes
 from sq.ingest.sources.base import OBSERVATION_COLUMNS, REGION_COLUMNS, SourceResult
 from sq.ingest.sources.cbs2022 import SOURCE as CBS2022_SOURCE
 from sq.ingest.sources.cbs2022 import province_names
+from sq.store.loader import latest_per_region
 
 STORE_REGION_COLUMNS = ("region_code", "name", "level", "year", "gemeente_code", "provincie_code")
 HEERENVEEN = "GM0074"
@@ -35,8 +36,7 @@ def union_regions(results: list[SourceResult]) -> pd.DataFrame:
 def fill_names(regions: pd.DataFrame) -> pd.DataFrame:
     """Give rows without a name (RIVM lists only codes) the code's name from another year."""
     named = regions[regions["name"].notna() & (regions["name"].astype(str).str.strip() != "")]
-    latest = named.sort_values("year").drop_duplicates("region_code", keep="last")
-    lookup = dict(zip(latest["region_code"], latest["name"], strict=True))
+    lookup = latest_per_region(named)["name"].to_dict()
     out = regions.copy()
     missing = out["name"].isna() | (out["name"].astype(str).str.strip() == "")
     out.loc[missing, "name"] = out.loc[missing, "region_code"].map(lookup)

@@ -45,8 +45,7 @@ def flags_text(frame: pd.DataFrame) -> pd.Series:
 
 def latest_names(store: Store) -> pd.DataFrame:
     """Return the latest name and level per region code."""
-    ordered = store.regions.sort_values("year")
-    return ordered.drop_duplicates("region_code", keep="last")[["region_code", "name", "level"]]
+    return store.latest.reset_index()[["region_code", "name", "level"]]
 
 
 def region_rows(store: Store, catalogue: Catalogue, region_code: str) -> pd.DataFrame:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 
 import geopandas as gpd
@@ -27,6 +28,11 @@ class Store:
     boundary_changes: pd.DataFrame
     report: dict[str, object] = field(default_factory=dict)
 
+    @cached_property
+    def latest(self) -> pd.DataFrame:
+        """Return one row per region code, its most recent name, level and parents (indexed)."""
+        return latest_per_region(self.regions)
+
     def geometry_layers(self) -> list[tuple[str, int]]:
         """Return the (level, year) pairs that have boundaries in the store."""
         layers = []
@@ -41,6 +47,12 @@ class Store:
         if not path.is_file():
             raise KeyError((level, year))
         return gpd.read_parquet(path)
+
+
+def latest_per_region(regions: pd.DataFrame) -> pd.DataFrame:
+    """Keep each region code's most recent row (name, level, parents), indexed by code."""
+    ordered = regions.sort_values("year", kind="stable")
+    return ordered.drop_duplicates("region_code", keep="last").set_index("region_code")
 
 
 def open_store(path: Path | None = None) -> Store:
