@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import math
 from pathlib import Path
 
 import pytest
@@ -126,4 +125,10 @@ def test_about_page_lists_every_indicator() -> None:
 def test_english_switch() -> None:
     at = run("views/profiel.py", gebied="GM0080", taal="en")
     assert at.header[0].value == "Socio-economic security"
-    assert not math.isnan(len(at.dataframe))
+    assert len(at.dataframe) == 4  # one table per condition
+    first = at.dataframe[0].value
+    assert {"Indicator", "Value", "Year", "Netherlands"} <= set(first.columns)
+    assert "Net labour participation" in set(first["Indicator"])
+    verdicts = {v for df in at.dataframe for v in df.value["Compared with the Netherlands"]}
+    assert verdicts & {"similar", "more favourable", "less favourable"}
+    assert not verdicts & {"vergelijkbaar", "gunstiger", "ongunstiger"}

@@ -68,10 +68,23 @@ def test_empty_queries_find_nothing(index, query):
     assert list(result.columns) == list(RESULT_COLUMNS)
 
 
-@pytest.mark.parametrize("query", [".*", "a|b", "(", "[a-z]+", "\\d", "^d", "d$"])
-def test_query_is_never_a_pattern(index, query):
-    # folded to letters only: "a|b" → "a b" matches nothing here, but must not raise
-    assert isinstance(search_regions(index, query), pd.DataFrame)
+@pytest.mark.parametrize(
+    ("query", "as_letters", "finds"),
+    [
+        (".*", "", False),
+        ("a|b", "a b", False),
+        ("(", "", False),
+        ("[a-z]+", "a z", False),
+        ("\\d", "d", True),
+        ("^d", "d", True),
+        ("d$", "d", True),
+    ],
+)
+def test_query_is_never_a_pattern(index, query, as_letters, finds):
+    # a query is folded to letters: "^d" searches for "d", never for "starts with d"
+    found = list(search_regions(index, query)["region_code"])
+    assert found == list(search_regions(index, as_letters)["region_code"])
+    assert bool(found) == finds
 
 
 def test_long_query_is_cut(index):

@@ -145,8 +145,11 @@ def test_huge_value_is_cut_and_never_raises():
 
 @pytest.mark.parametrize("value", [None, 2020, ["2020", None], [], ("",), object()])
 def test_odd_value_types_never_raise(value):
-    selection, _ = parse({"gebied": value, "jaar": value, "indicator": value, "vergelijk": value})
-    assert isinstance(selection, Selection)
+    selection, notices = parse(
+        {"gebied": value, "jaar": value, "indicator": value, "vergelijk": value}
+    )
+    assert selection == DEFAULTS
+    assert all(isinstance(n, str) and len(n) < 200 for n in notices)
 
 
 def test_notices_in_english():

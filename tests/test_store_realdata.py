@@ -219,4 +219,6 @@ def test_heerenveen_villages_have_codes(real_store: Store) -> None:
     assert scans["region_code"].str.startswith("BU0074").sum() > 0
     report = real_store.report
     assert len(report["matched_villages"]) == 30
-    assert isinstance(pd.DataFrame(report["unmatched"]), pd.DataFrame)
+    unmatched = pd.DataFrame(report["unmatched"])
+    assert list(unmatched.columns) == ["source", "name", "year"]
+    assert "heerenveen-gebiedsscans-2019" not in set(unmatched["source"])
