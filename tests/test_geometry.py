@@ -9,7 +9,7 @@ import pytest
 import shapely
 from shapely.geometry import Polygon, box
 
-from sq.build.boundaries import boundary_changes, codes_by_year
+from sq.build.boundaries import boundary_changes
 from sq.config import raw_dir
 from sq.ingest.geometry import (
     PROVINCES,
@@ -127,13 +127,6 @@ def test_province_codes(code, year, geom, province):
         {"region_code": code, "year": year, "provincie_code": province,
          "provincie_name": PROVINCES[province]}
     ]  # fmt: skip
-
-
-def test_codes_by_year():
-    regions = pd.DataFrame(
-        {"region_code": ["GM9901", "GM9902", "GM9905"], "year": [2020, 2020, 2021]}
-    )
-    assert codes_by_year(regions) == {2020: {"GM9901", "GM9902"}, 2021: {"GM9905"}}
 
 
 SQUARES = _frame(

@@ -4,7 +4,7 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 import segno
 
-from sq.render.qr import deep_link, qr_matrix, qr_png, qr_svg
+from sq.render.qr import deep_link, qr_matrix, qr_png
 
 LINK = "https://sociale-basis.example/gesprek?gebied=GM9901&indicator=vrijwilligerswerk&stap=2"
 
@@ -94,10 +94,3 @@ def test_qr_png_refuses_bad_input():
         qr_png(LINK, scale=0)
     with pytest.raises(ValueError):
         qr_png("")
-
-
-def test_qr_svg_is_standalone_svg():
-    svg = qr_svg(LINK)
-    assert svg.startswith("<svg") and svg.rstrip().endswith("</svg>")
-    assert 'xmlns="http://www.w3.org/2000/svg"' in svg
-    assert "<path" in svg

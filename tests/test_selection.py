@@ -5,9 +5,9 @@ from sq.analysis.selection import (
     MAX_COMPARE,
     Selection,
     echo,
+    link_params,
     parse_selection,
     to_params,
-    with_area,
 )
 
 KNOWN = {"GM9901", "GM9902", "WK990101", "BU99010101", "DP9902-westerwald", "NL00"}
@@ -204,6 +204,18 @@ def test_echo(raw, expected):
     assert echo(raw) == expected
 
 
-def test_with_area_leaves_the_comparison():
-    selection = Selection("GM9901", compare=("GM9902", "WK990101"))
-    assert with_area(selection, "GM9902") == Selection("GM9902", compare=("WK990101",))
+@pytest.mark.parametrize(
+    ("language", "extra", "expected"),
+    [
+        ("nl", {}, {"gebied": "GM9901"}),
+        ("en", {}, {"gebied": "GM9901", "taal": "en"}),
+        ("nl", {"stap": "2"}, {"gebied": "GM9901", "stap": "2"}),
+        (
+            "en",
+            {"stap": "3", "detail": "1"},
+            {"gebied": "GM9901", "stap": "3", "detail": "1", "taal": "en"},
+        ),
+    ],
+)
+def test_link_params(language, extra, expected):
+    assert link_params("GM9901", language, extra) == expected

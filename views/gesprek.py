@@ -21,6 +21,7 @@ from sq.analysis.meeting import (
     step_chart,
 )
 from sq.analysis.profile import AreaProfile, area_profile
+from sq.analysis.selection import link_params
 from sq.remarks.db import Remark, remark_html
 from sq.render.chart_export import chart_png
 from sq.render.pdf.profile import profile_url
@@ -295,12 +296,8 @@ show_navigation(step, len(steps), code)
 show_heading(step)
 remarks, remarks_notice = read_remarks(code)
 base_url = public_url()
-follow_params = {"gebied": code, PARAM_STEP: step.step_param}
-if detail:
-    follow_params[PARAM_DETAIL] = "1"
-if lang == "en":
-    follow_params["taal"] = "en"
-follow_link = deep_link(base_url, "gesprek", follow_params)
+follow_params = {PARAM_STEP: step.step_param} | ({PARAM_DETAIL: "1"} if detail else {})
+follow_link = deep_link(base_url, "gesprek", link_params(code, lang, follow_params))
 
 if step.kind == "opening":
     show_opening(step)

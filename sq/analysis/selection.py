@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from typing import Final
 
 from sq.codes import is_valid_code
@@ -21,6 +21,8 @@ PARAM_INDICATOR: Final = "indicator"
 PARAM_YEAR: Final = "jaar"
 PARAM_LEVEL: Final = "niveau"
 PARAM_COMPARE: Final = "vergelijk"
+PARAM_LANGUAGE: Final = "taal"
+DEFAULT_LANGUAGE: Final = "nl"
 
 LEVELS: Final = ("gemeente", "wijk", "buurt")
 """Map levels a link may ask for."""
@@ -241,7 +243,11 @@ def to_params(selection: Selection, defaults: Selection = DEFAULT_SELECTION) -> 
     return params
 
 
-def with_area(selection: Selection, region_code: str) -> Selection:
-    """Return the selection moved to another area (that area leaves the comparison list)."""
-    compare = tuple(c for c in selection.compare if c != region_code)
-    return replace(selection, region_code=region_code, compare=compare)
+def link_params(
+    region_code: str, language: str, extra: Mapping[str, str] | None = None
+) -> dict[str, str]:
+    """Return the parameters of a shareable link to an area (language only when not Dutch)."""
+    params = {PARAM_AREA: region_code, **(extra or {})}
+    if language != DEFAULT_LANGUAGE:
+        params[PARAM_LANGUAGE] = language
+    return params

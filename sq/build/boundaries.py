@@ -27,15 +27,6 @@ WHOLE_SHARE: Final = 0.95
 CHANGE_COLUMNS: Final = ("region_code", "year_from", "year_to", "kind", "detail")
 
 
-def codes_by_year(regions: pd.DataFrame) -> dict[int, set[str]]:
-    """Return the set of region codes present in each year of a regions frame."""
-    valid = regions.dropna(subset=["region_code", "year"])
-    return {
-        int(year): set(group["region_code"].astype(str))
-        for year, group in valid.groupby("year", sort=True)
-    }
-
-
 def _pct(value: float) -> str:
     """Format a fraction as a Dutch percentage with one decimal ('12,3%')."""
     return f"{value * 100:.1f}".replace(".", ",") + "%"

@@ -36,13 +36,6 @@ def qr_matrix(url: str) -> tuple[tuple[bool, ...], ...]:
     return tuple(tuple(bool(cell) for cell in row) for row in _qr(url).matrix)
 
 
-def qr_svg(url: str) -> str:
-    """Return a standalone SVG of the QR code for a URL (scales without blur on a projector)."""
-    buffer = io.BytesIO()
-    _qr(url).save(buffer, kind="svg", scale=4, border=4, xmldecl=False, svgns=True)
-    return buffer.getvalue().decode("utf-8")
-
-
 def qr_png(url: str, scale: int = 8) -> bytes:
     """Return a PNG of the QR code for a URL; `scale` is pixels per module."""
     if scale < 1:

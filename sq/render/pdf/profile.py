@@ -11,6 +11,7 @@ from datetime import date
 
 from sq.analysis.profile import AreaProfile, ConditionBlock, IndicatorRow, area_profile, badge_label
 from sq.analysis.profile import highlights as profile_highlights
+from sq.analysis.selection import link_params
 from sq.catalogue import Catalogue
 from sq.remarks.db import CONDITION_LABELS, Remark
 from sq.render.pdf.layout import (
@@ -159,10 +160,7 @@ def to_pdf_profile(
 
 def profile_url(base_url: str, region_code: str, language: str = "nl") -> str:
     """Return the link to an area's online profile (the QR code on the handout)."""
-    params = {"gebied": region_code}
-    if language == "en":
-        params["taal"] = "en"
-    return deep_link(base_url, PROFILE_PAGE, params)
+    return deep_link(base_url, PROFILE_PAGE, link_params(region_code, language))
 
 
 def profile_pdf(
