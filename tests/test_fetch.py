@@ -1,4 +1,7 @@
-"""Tests for sq.ingest.fetch against hand-written recorded responses (fictional areas only)."""
+"""Tests for `sq fetch` over OData v3 and PDOK against hand-written recorded responses.
+
+Fictional areas only. OData v4 has its own tests in test_fetch_v4.py.
+"""
 
 from __future__ import annotations
 
@@ -13,8 +16,9 @@ import requests
 import responses
 from responses import matchers
 
-from sq.ingest import fetch
-from sq.ingest.fetch import FetchError, NotFoundError, fetch_boundaries, fetch_table, run_fetch
+from sq.ingest import fetch, pdok
+from sq.ingest.fetch import FetchError, NotFoundError, fetch_table, run_fetch
+from sq.ingest.http import RETRIES
 
 RECORDED = Path(__file__).parent / "fixtures" / "recorded"
 OPEN = "https://opendata.cbs.nl/ODataApi/odata/99901NED/"
@@ -28,9 +32,9 @@ def recorded(name: str) -> str:
     return (RECORDED / name).read_text(encoding="utf-8")
 
 
-@pytest.fixture(autouse=True)
-def no_wait(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(fetch, "_sleep", lambda _seconds: None)
+def fetch_v3(table_id: str, raw: Path, **kwargs: object) -> fetch.FetchReport:
+    """Fetch over OData v3 only (these tests record v3 replies)."""
+    return fetch_table(table_id, raw, protocols=("v3",), **kwargs)  # type: ignore[arg-type]
 
 
 def register_table(
@@ -61,7 +65,7 @@ def read_csv(path: Path) -> list[dict[str, str]]:
 @responses.activate
 def test_fetch_table_follows_next_link_and_falls_back_to_dataderden(tmp_path: Path) -> None:
     register_table(responses.mock)
-    report = fetch_table("99901ned", tmp_path)
+    report = fetch_v3("99901ned", tmp_path)
     folder = tmp_path / "cbs-odata-99901NED"
     assert report.path == folder
     assert (report.rows, report.pages, report.url) == (6, 2, THIRD)
@@ -109,10 +113,10 @@ def test_row_count_is_checked_against_the_server(
     register_table(responses.mock, count=count)
     if outcome and "onvolledig" in outcome:
         with pytest.raises(FetchError, match=re.escape(outcome)):
-            fetch_table("99901NED", tmp_path)
+            fetch_v3("99901NED", tmp_path)
         assert list(tmp_path.iterdir()) == []
         return
-    report = fetch_table("99901NED", tmp_path)
+    report = fetch_v3("99901NED", tmp_path)
     assert report.rows == 6
     assert (outcome is None) == (report.messages == [])
 
@@ -145,11 +149,13 @@ def test_fetch_table_errors_are_dutch_and_leave_nothing(
         else:
             responses.get(base + "TableInfos", body=body or "", status=status or 200)
     with pytest.raises(error, match=re.escape(message)) as raised:
-        fetch_table("99901NED", tmp_path)
+        fetch_v3("99901NED", tmp_path)
     if isinstance(body, requests.ConnectionError) and not isinstance(body, requests.Timeout):
         assert "Gebruik de meegeleverde gegevens of probeer het later opnieuw." in str(raised.value)
-    if isinstance(body, Exception) or status == 503:
-        assert len(responses.calls) == len(fetch.RETRY_WAITS) + 1  # bounded retries
+    if status == 503:
+        assert len(responses.calls) == RETRIES.total + 1  # urllib3 Retry, bounded
+    if isinstance(body, Exception):
+        assert len(responses.calls) == 1  # nothing else tried after a network failure
     assert list(tmp_path.iterdir()) == []
 
 
@@ -157,7 +163,7 @@ def test_fetch_table_errors_are_dutch_and_leave_nothing(
 def test_fetch_table_retries_a_server_error_then_succeeds(tmp_path: Path) -> None:
     responses.get(OPEN + "TableInfos", status=502)
     register_table(responses.mock)
-    report = fetch_table("99901NED", tmp_path)
+    report = fetch_v3("99901NED", tmp_path)
     assert report.rows == 6
 
 
@@ -168,7 +174,7 @@ def test_failed_page_keeps_the_old_copy_and_no_temp_folder(tmp_path: Path) -> No
     (old / "data.csv").write_text("ID\n1\n", encoding="utf-8")
     register_table(responses.mock, page2="{broken")
     with pytest.raises(FetchError, match="geen geldige JSON"):
-        fetch_table("99901NED", tmp_path)
+        fetch_v3("99901NED", tmp_path)
     assert sorted(p.name for p in tmp_path.iterdir()) == ["cbs-odata-99901NED"]
     assert (old / "data.csv").read_text(encoding="utf-8") == "ID\n1\n"
 
@@ -179,7 +185,7 @@ def test_refetch_replaces_the_old_copy(tmp_path: Path) -> None:
     old.mkdir()
     (old / "stale.txt").write_text("x", encoding="utf-8")
     register_table(responses.mock)
-    fetch_table("99901NED", tmp_path)
+    fetch_v3("99901NED", tmp_path)
     assert not (old / "stale.txt").exists()
     assert sorted(p.name for p in tmp_path.iterdir()) == ["cbs-odata-99901NED"]
 
@@ -208,7 +214,7 @@ def register_pdok(rsps: responses.RequestsMock) -> None:
 @responses.activate
 def test_fetch_boundaries_follows_next_and_writes_mirror_layout(tmp_path: Path) -> None:
     register_pdok(responses.mock)
-    report = fetch_boundaries(2024, "buurt", tmp_path)
+    report = run_fetch("pdok:buurt:2024", tmp_path)
     path = tmp_path / "pdok-gebieden" / "buurten_2024.geojson"
     assert report.path == path
     assert (report.rows, report.pages, report.target) == (3, 2, "pdok:buurten:2024")
@@ -233,7 +239,7 @@ def test_fetch_boundaries_unknown_year(tmp_path: Path) -> None:
     url = "https://api.pdok.nl/cbs/wijken-en-buurten-1999/ogc/v1/collections/wijken/items"
     responses.get(url, status=404, json={"code": "Not Found"})
     with pytest.raises(NotFoundError, match="geen Wijken en Buurten 1999"):
-        fetch_boundaries(1999, "wijken", tmp_path)
+        run_fetch("pdok:wijken:1999", tmp_path)
     assert not (tmp_path / "pdok-gebieden" / "wijken_1999.geojson").exists()
 
 
@@ -249,7 +255,7 @@ def test_fetch_boundaries_unknown_year(tmp_path: Path) -> None:
 def test_fetch_boundaries_malformed(tmp_path: Path, body: str, message: str) -> None:
     responses.get(PDOK, body=body)
     with pytest.raises(FetchError, match=message):
-        fetch_boundaries(2024, "buurten", tmp_path)
+        run_fetch("pdok:buurten:2024", tmp_path)
 
 
 @pytest.mark.parametrize(
@@ -278,7 +284,7 @@ def test_fetch_boundaries_malformed(tmp_path: Path, body: str, message: str) -> 
     ],
 )
 def test_rename_pdok_properties(properties: dict, level: str, expected: dict) -> None:
-    assert fetch._rename_pdok_properties(properties, level) == expected
+    assert pdok.rename_properties(properties, level) == expected
 
 
 @pytest.mark.parametrize(
@@ -294,9 +300,12 @@ def test_run_fetch_dispatches(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, target: str, called: str, args: tuple
 ) -> None:
     seen: list[tuple] = []
-    monkeypatch.setattr(
-        fetch, "fetch_boundaries", lambda *a, **k: seen.append(("fetch_boundaries", *a[:2]))
-    )
+    def boundaries(*a: object, **_k: object) -> dict:
+        seen.append(("fetch_boundaries", *a[:2]))
+        written = {"table": "pdok", "url": "u", "fetched_at": "t", "rows": 1, "pages": 1}
+        return {**written, "path": str(tmp_path)}
+
+    monkeypatch.setattr(fetch, "fetch_boundaries", boundaries)
     monkeypatch.setattr(fetch, "fetch_table", lambda *a, **k: seen.append(("fetch_table", a[0])))
     run_fetch(target, tmp_path)
     assert seen == [(called, *args)]

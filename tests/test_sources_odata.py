@@ -11,7 +11,6 @@ import pytest
 import responses
 
 from sq import config
-from sq.ingest import fetch
 from sq.ingest.fetch import fetch_table
 from sq.ingest.sources.base import OBSERVATION_COLUMNS, REGION_COLUMNS
 from sq.ingest.sources.odata import adapters_for, period_years, read_odata_folder, table_layout
@@ -19,11 +18,10 @@ from tests.test_fetch import register_table
 
 
 @pytest.fixture
-def fetched_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    monkeypatch.setattr(fetch, "_sleep", lambda _seconds: None)
+def fetched_folder(tmp_path: Path) -> Path:
     with responses.RequestsMock() as rsps:
         register_table(rsps)
-        return fetch_table("99901NED", tmp_path).path
+        return fetch_table("99901NED", tmp_path, protocols=("v3",)).path
 
 
 def test_round_trip_values_exact(fetched_folder: Path) -> None:
