@@ -300,6 +300,7 @@ def test_run_fetch_dispatches(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, target: str, called: str, args: tuple
 ) -> None:
     seen: list[tuple] = []
+
     def boundaries(*a: object, **_k: object) -> dict:
         seen.append(("fetch_boundaries", *a[:2]))
         written = {"table": "pdok", "url": "u", "fetched_at": "t", "rows": 1, "pages": 1}

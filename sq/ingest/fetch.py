@@ -99,19 +99,27 @@ def fetch_table(
         report = _report(table_id, written)
         report.messages[:0] = [f"OData {p} lukte niet: {e}" for p, e in failures]
         return report
-    raise _combined(table_id, failures)
+    raise _combined(table_id, failures, Path(raw_dir))
 
 
-def _combined(table_id: str, failures: list[tuple[str, FetchError]]) -> FetchError:
-    """One Dutch error for a table that failed on every protocol tried."""
-    if len(failures) == 1:
-        return failures[0][1]
-    if all(isinstance(e, NotFoundError) for _, e in failures):
-        return NotFoundError(
+def _combined(table_id: str, failures: list[tuple[str, FetchError]], raw_dir: Path) -> FetchError:
+    """One Dutch error naming the table, for a table that failed on every protocol tried."""
+    kind = NotFoundError if all(isinstance(e, NotFoundError) for _, e in failures) else FetchError
+    if kind is NotFoundError and len(failures) > 1:
+        text = (
             f"Tabel {table_id} bestaat niet op datasets.cbs.nl (OData v4), opendata.cbs.nl of "
             "dataderden.cbs.nl. Controleer het tabelnummer (bijvoorbeeld 85984NED)."
         )
-    return FetchError(" ".join(f"OData {p}: {e}" for p, e in failures))
+    elif len(failures) == 1:
+        text = str(failures[0][1])
+    else:
+        text = " ".join(f"OData {p}: {e}" for p, e in failures)
+    if f"Tabel {table_id}" not in text:
+        text = f"Tabel {table_id} niet opgehaald: {text}"
+    old = [p for p in raw_dir.glob(f"cbs-odata*-{table_id}") if p.is_dir()]
+    if old and "blijven staan" not in text:
+        text += " De vorige download blijft staan."
+    return kind(text)
 
 
 def run_fetch(

@@ -1,5 +1,6 @@
 """Generic adapter for a StatLine (OData v3) table on disk, as `sq fetch` writes it.
 
+v4 folders (``cbs-odata4-*``) are pivoted to this frame by ``sources.odata_v4``.
 A ``cbs-odata-<TABLE>/`` folder holds ``DataProperties.json``, ``data.csv`` (TypedDataSet),
 optionally ``TableInfos.json``, ``fetched.json`` and one ``<Dimension>.json`` per dimension.
 The same reader also fits an export with ``*meta*.csv`` (DataProperties as CSV) and
@@ -205,10 +206,13 @@ def _safe_level(code: str | None) -> str | None:
 
 
 def _region_names(
-    frame: pd.DataFrame, codes: pd.Series, levels: pd.Series, folder: Path, layout: TableLayout
+    frame: pd.DataFrame,
+    codes: pd.Series,
+    levels: pd.Series,
+    titles: dict[str, str],
+    layout: TableLayout,
 ) -> pd.Series:
     """Name every row's region: dimension titles, a name column, Gemeentenaam, else the code."""
-    titles = dimension_titles(folder, layout.geo)
     names = pd.Series(
         [titles.get(c) if c else None for c in codes], index=frame.index, dtype=object
     )
@@ -234,9 +238,13 @@ def _variable_names(frame: pd.DataFrame, layout: TableLayout) -> pd.Series:
 
 
 def observations_from_frame(
-    frame: pd.DataFrame, folder: Path, layout: TableLayout, messages: list[str]
+    frame: pd.DataFrame,
+    folder: Path,
+    layout: TableLayout,
+    messages: list[str],
+    titles: dict[str, str] | None = None,
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """Turn a TypedDataSet frame (all cells text) into long observations and regions."""
+    """Turn a wide text frame into observations and regions; titles: geo code -> name."""
     if MARGIN_KEY in layout.dimensions and MARGIN_KEY in frame:
         margins = frame[MARGIN_KEY].astype("object").map(lambda v: str(v).strip())
         frame = frame[margins == POINT_ESTIMATE]
@@ -265,7 +273,9 @@ def observations_from_frame(
         )
     keep = levels.notna()
     frame, codes, levels, years = frame[keep], codes[keep], levels[keep], years[keep]
-    names = _region_names(frame, codes, levels, folder, layout)
+    if titles is None:
+        titles = dimension_titles(folder, layout.geo)
+    names = _region_names(frame, codes, levels, titles, layout)
     suffix = _variable_names(frame, layout)
     topics = [t for t in layout.topics if t in frame]
     missing_topics = [t for t in layout.topics if t not in frame]
@@ -332,15 +342,30 @@ def read_odata_folder(folder: Path) -> SourceResult:
     except (pd.errors.ParserError, UnicodeDecodeError) as error:
         result.files_skipped[data_path.name] = f"niet te lezen: {error}"
         return result
+    return result_from_frame(result, frame, folder, layout, data_path.name)
+
+
+def result_from_frame(
+    result: SourceResult,
+    frame: pd.DataFrame,
+    folder: Path,
+    layout: TableLayout,
+    file_name: str,
+    titles: dict[str, str] | None = None,
+) -> SourceResult:
+    """Fill a SourceResult from a wide text frame of one table (shared by v3 and v4)."""
+    source = result.source
     if layout.geo not in frame:
-        result.files_skipped[data_path.name] = f"kolom {layout.geo} ontbreekt"
+        result.files_skipped[file_name] = f"kolom {layout.geo} ontbreekt"
         return result
     try:
-        observations, regions = observations_from_frame(frame, folder, layout, result.messages)
+        observations, regions = observations_from_frame(
+            frame, folder, layout, result.messages, titles
+        )
     except ValueError as error:
-        result.files_skipped[data_path.name] = str(error)
+        result.files_skipped[file_name] = str(error)
         return result
-    result.files_read.append(data_path.name)
+    result.files_read.append(file_name)
     estimate = is_estimate(folder)
     if observations.empty:
         result.messages.append(f"{source}: geen waarnemingen gevonden.")
@@ -357,11 +382,17 @@ def read_odata_folder(folder: Path) -> SourceResult:
 
 def adapters_for(raw_dir: Path) -> dict[str, Callable[[Path], SourceResult]]:
     """Return one adapter per ``cbs-odata-*`` folder in raw_dir (source id = folder name)."""
+    from sq.ingest.sources.odata_v4 import FOLDER_PREFIX_V4, read_odata4_folder
+
     raw_dir = Path(raw_dir)
     if not raw_dir.is_dir():
         return {}
-    return {
-        path.name: read_odata_folder
-        for path in sorted(raw_dir.glob(f"{FOLDER_PREFIX}*"))
-        if path.is_dir()
-    }
+    found: dict[str, Callable[[Path], SourceResult]] = {}
+    for prefix, adapter in (
+        (FOLDER_PREFIX, read_odata_folder),
+        (FOLDER_PREFIX_V4, read_odata4_folder),
+    ):
+        found.update(
+            {path.name: adapter for path in sorted(raw_dir.glob(f"{prefix}*")) if path.is_dir()}
+        )
+    return found
