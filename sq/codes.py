@@ -102,3 +102,9 @@ def fold_name(name: str) -> str:
     text = text.lower().replace("'", "").replace("’", "")
     text = re.sub(r"[^a-z0-9]+", " ", text)
     return " ".join(text.split())
+
+
+def latest_per_region(regions: pd.DataFrame) -> pd.DataFrame:
+    """Keep each region code's most recent row (name, level, parents), indexed by code."""
+    ordered = regions.sort_values("year", kind="stable")
+    return ordered.drop_duplicates("region_code", keep="last").set_index("region_code")

@@ -11,8 +11,8 @@ import pandas as pd
 from sq.analysis.verdict import Comparison, compare
 from sq.build.benchmark import benchmark_series
 from sq.catalogue import CONDITIONS, Catalogue, Condition, Indicator
-from sq.codes import NL_CODE, gemeente_of
-from sq.store.loader import Store, latest_per_region
+from sq.codes import NL_CODE, gemeente_of, latest_per_region
+from sq.store.loader import Store
 from sq.text.words import highlight_sentence
 
 Status = Literal["gegevens", "geen gegevens", "nog geen gegevens"]

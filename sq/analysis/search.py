@@ -12,8 +12,7 @@ from typing import Final
 import numpy as np
 import pandas as pd
 
-from sq.codes import fold_name
-from sq.store.loader import latest_per_region
+from sq.codes import fold_name, latest_per_region
 
 MAX_QUERY_LENGTH: Final = 60
 """Longer queries are cut: no Dutch place name is this long, and it bounds the work."""

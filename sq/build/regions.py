@@ -8,12 +8,11 @@ import geopandas as gpd
 import pandas as pd
 
 from sq.build.matching import match_names, village_codes
-from sq.codes import NL_CODE, gemeente_of
+from sq.codes import NL_CODE, gemeente_of, latest_per_region
 from sq.ingest.geometry import PROVINCES, province_codes
 from sq.ingest.sources.base import OBSERVATION_COLUMNS, REGION_COLUMNS, SourceResult
 from sq.ingest.sources.cbs2022 import SOURCE as CBS2022_SOURCE
 from sq.ingest.sources.cbs2022 import province_names
-from sq.store.loader import latest_per_region
 
 STORE_REGION_COLUMNS = ("region_code", "name", "level", "year", "gemeente_code", "provincie_code")
 HEERENVEEN = "GM0074"

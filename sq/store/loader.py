@@ -10,6 +10,7 @@ from pathlib import Path
 import geopandas as gpd
 import pandas as pd
 
+from sq.codes import latest_per_region
 from sq.config import raw_dirs as default_raw_dirs
 from sq.config import store_dir as default_store_dir
 
@@ -47,12 +48,6 @@ class Store:
         if not path.is_file():
             raise KeyError((level, year))
         return gpd.read_parquet(path)
-
-
-def latest_per_region(regions: pd.DataFrame) -> pd.DataFrame:
-    """Keep each region code's most recent row (name, level, parents), indexed by code."""
-    ordered = regions.sort_values("year", kind="stable")
-    return ordered.drop_duplicates("region_code", keep="last").set_index("region_code")
 
 
 def open_store(path: Path | None = None) -> Store:
