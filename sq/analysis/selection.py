@@ -187,40 +187,62 @@ def parse_selection(
     indicator has; a missing year then means that indicator's latest year.
     """
     notices: list[str] = []
-    area = defaults.region_code
-    if (raw := _raw(params, PARAM_AREA)) is not None:
-        found = _code(raw, known_codes)
-        if found is None:
-            notices.append(_notice("area", language, raw=echo(raw)))
-        else:
-            area = found
-    indicator = defaults.indicator_id
-    if (raw := _raw(params, PARAM_INDICATOR)) is not None:
-        if raw in indicator_ids:
-            indicator = raw
-        else:
-            notices.append(_notice("indicator", language, raw=echo(raw)))
-    available = years_for(indicator) if years_for is not None and indicator else None
-    year = _fit_year(defaults.year, available)
-    if (raw := _raw(params, PARAM_YEAR)) is not None:
-        asked = _year(raw)
-        if asked is not None and (available is None or asked in available):
-            year = asked
-        else:
-            fallback = str(year) if year is not None else _latest_word(language)
-            notices.append(_notice("year", language, raw=echo(raw), fallback=fallback))
-    level = defaults.level
-    if (raw := _raw(params, PARAM_LEVEL)) is not None:
-        if raw.lower() in levels:
-            level = raw.lower()
-        else:
-            notices.append(_notice("level", language, raw=echo(raw)))
+    area = _pick(params, PARAM_AREA, defaults.region_code, lambda r: _code(r, known_codes))
+    indicator = _pick(params, PARAM_INDICATOR, defaults.indicator_id, _member(indicator_ids))
+    level = _pick(params, PARAM_LEVEL, defaults.level, lambda r: _member(levels)(r.lower()))
+    for name, value in ((PARAM_AREA, area), (PARAM_INDICATOR, indicator), (PARAM_LEVEL, level)):
+        if value is None:
+            notices.append(_notice(_NOTICE_OF[name], language, raw=echo(_raw(params, name) or "")))
+    area = area or defaults.region_code
+    indicator = indicator or defaults.indicator_id
+    level = level or defaults.level
+    year = _read_year(params, defaults.year, years_for, indicator, language, notices)
     compare = defaults.compare
     if (raw := _all_raw(params, PARAM_COMPARE)) is not None:
         compare, compare_notices = _compare(raw, area, known_codes, language)
         notices.extend(compare_notices)
     selection = Selection(area, indicator, year, level, compare)
     return selection, notices
+
+
+_NOTICE_OF: Final = {PARAM_AREA: "area", PARAM_INDICATOR: "indicator", PARAM_LEVEL: "level"}
+
+
+def _member(allowed: tuple[str, ...]) -> Callable[[str], str | None]:
+    """Return a reader that accepts a value only when it is one of `allowed`."""
+    return lambda raw: raw if raw in allowed else None
+
+
+def _pick(
+    params: Mapping[str, str | list[str]],
+    name: str,
+    default: str | None,
+    read: Callable[[str], str | None],
+) -> str | None:
+    """Return the parameter read, the default when absent, or None when present but unknown."""
+    raw = _raw(params, name)
+    return default if raw is None else read(raw)
+
+
+def _read_year(
+    params: Mapping[str, str | list[str]],
+    default: int | None,
+    years_for: Callable[[str], list[int]] | None,
+    indicator: str | None,
+    language: str,
+    notices: list[str],
+) -> int | None:
+    """Return the year from the link if the indicator has it, else its nearest default."""
+    available = years_for(indicator) if years_for is not None and indicator else None
+    year = _fit_year(default, available)
+    if (raw := _raw(params, PARAM_YEAR)) is None:
+        return year
+    asked = _year(raw)
+    if asked is not None and (available is None or asked in available):
+        return asked
+    fallback = str(year) if year is not None else _latest_word(language)
+    notices.append(_notice("year", language, raw=echo(raw), fallback=fallback))
+    return year
 
 
 def _latest_word(language: str) -> str:

@@ -198,6 +198,39 @@ def _region_keys(name: str) -> set[str]:
     return keys
 
 
+_VillageIndex = dict[tuple[str, str], set[tuple[str, str, int]]]
+
+
+def _reference_year_rows(cands: pd.DataFrame, year: int | None) -> pd.DataFrame:
+    """Keep the candidates of the year nearest to `year` (the latest year when None)."""
+    if not len(cands):
+        return cands
+    years = cands["year"].astype(int)
+    ref_year = nearest_year(year, years) if year is not None else int(years.max())
+    return cands.loc[years == ref_year]
+
+
+def _village_index(cands: pd.DataFrame) -> _VillageIndex:
+    """Index candidate regions by (level, folded name key)."""
+    index: _VillageIndex = {}
+    for row in cands.itertuples(index=False):
+        for key in _region_keys(row.name):
+            index.setdefault((row.level, key), set()).add((row.region_code, row.name, row.year))
+    return index
+
+
+def _choose_region(index: _VillageIndex, keys: set[str]) -> tuple[str, str, str] | None:
+    """Return (code, level, matched_to) for a single buurt, else a single wijk, else None."""
+    for level in ("buurt", "wijk"):
+        hits = set().union(*(index.get((level, k), set()) for k in keys))
+        if len(hits) == 1:
+            code, region_name, region_year = next(iter(hits))
+            return code, level, f"{region_name} ({int(region_year)})"
+        if len(hits) > 1:
+            return None
+    return None
+
+
 def village_codes(
     names: Iterable[str],
     regions: pd.DataFrame,
@@ -219,27 +252,10 @@ def village_codes(
             (regions["region_code"] == gemeente_code) & (regions["level"] == "gemeente"), "name"
         ]
         gemeente_name = str(gem_rows.iloc[0]) if len(gem_rows) else None
-    if len(cands) and year is not None:
-        ref_year = nearest_year(year, cands["year"].astype(int))
-        cands = cands.loc[cands["year"].astype(int) == ref_year]
-    elif len(cands):
-        cands = cands.loc[cands["year"].astype(int) == cands["year"].astype(int).max()]
-    index: dict[tuple[str, str], set[tuple[str, str, int]]] = {}
-    for row in cands.itertuples(index=False):
-        for key in _region_keys(row.name):
-            index.setdefault((row.level, key), set()).add((row.region_code, row.name, row.year))
+    index = _village_index(_reference_year_rows(cands, year))
     rows = []
     for name in names:
-        keys = _village_keys(name, gemeente_name)
-        chosen = None
-        for level in ("buurt", "wijk"):
-            hits = set().union(*(index.get((level, k), set()) for k in keys))
-            if len(hits) == 1:
-                code, region_name, region_year = next(iter(hits))
-                chosen = (code, level, f"{region_name} ({int(region_year)})")
-                break
-            if len(hits) > 1:
-                break
+        chosen = _choose_region(index, _village_keys(name, gemeente_name))
         if chosen is None:
             chosen = (f"DP{digits}-{village_slug(name)}", "dorp", None)
         rows.append(
