@@ -1,0 +1,1 @@
+"""Analysis: pure functions over the store (profiles, verdicts, trends, comparisons, map data)."""

@@ -1,0 +1,1 @@
+"""Build: adapters → names to codes → indicators (catalogue) → benchmarks → the store."""

@@ -1,0 +1,1 @@
+"""Residents' remarks and facilitators' data in one database (SQLAlchemy)."""

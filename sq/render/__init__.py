@@ -1,0 +1,1 @@
+"""Render: builders that return charts, maps, tables, QR codes and PDFs; pages show them."""

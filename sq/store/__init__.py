@@ -1,0 +1,1 @@
+"""Store: the one loader of the built store, and exports of what it holds."""

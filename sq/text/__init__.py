@@ -1,0 +1,1 @@
+"""Text: the one text system (messages per language), number formatting, indicator sentences."""

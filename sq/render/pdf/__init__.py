@@ -1,0 +1,1 @@
+"""The printable area profile (A4 PDF)."""
