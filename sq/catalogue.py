@@ -104,6 +104,8 @@ class Indicator:
     questions_en: tuple[str, ...]
     sources: tuple[SourceMapping, ...]
     estimate: bool = False
+    levels: tuple[str, ...] = ()  # levels the source covers; () = every level
+    coverage_note: str | None = None  # text key saying which levels the source leaves out
 
     def title(self, language: str = "nl") -> str:
         """Return the title in the requested language."""
@@ -178,6 +180,8 @@ def _indicator(raw: dict[str, object]) -> Indicator:
         questions_en=tuple(raw["questions_en"]),  # type: ignore[arg-type]
         sources=tuple(_mapping(s) for s in raw.get("sources", [])),  # type: ignore[union-attr]
         estimate=bool(raw.get("estimate", False)),
+        levels=tuple(str(v) for v in raw.get("levels", [])),  # type: ignore[union-attr]
+        coverage_note=str(raw["coverage_note"]) if "coverage_note" in raw else None,
     )
 
 

@@ -8,6 +8,7 @@ import pytest
 
 from sq.catalogue import CONDITION_IDS, Catalogue, load_catalogue, parse_catalogue
 from sq.ingest.sources import known_adapters
+from sq.text.i18n import t
 
 CATALOGUE = load_catalogue()
 UNITS = {"%", "km", "x 1.000 euro", "per 1.000 inwoners", "score"}
@@ -58,13 +59,28 @@ def test_each_condition_has_at_least_four_indicators(condition: str) -> None:
 
 def test_indicators_without_offline_source_still_name_the_official_table() -> None:
     waiting = [i for i in CATALOGUE.indicators if not i.sources]
-    assert {i.id for i in waiting} >= {
-        "ervaren_sociale_cohesie",
-        "respectloos_gedrag",
-        "ervaren_discriminatie",
-        "beweegvriendelijke_omgeving",
-    }
+    assert {i.id for i in waiting} == {"beweegvriendelijke_omgeving"}  # no open table found
     assert all(i.table_id and i.url.startswith("https://") for i in waiting)
+    assert "niet kunnen vaststellen" in waiting[0].derivation_nl  # says so, plainly
+
+
+@pytest.mark.parametrize(
+    ("indicator_id", "variable"),
+    [
+        ("ervaren_sociale_cohesie", "SocialeCohesieSchaalscore_15"),
+        ("respectloos_gedrag", "DoorOnbekendenOpStraat_61"),
+        ("ervaren_discriminatie", "GediscrimineerdGevoeld_66"),
+    ],
+)
+def test_veiligheidsmonitor_indicators_have_their_table_and_levels(
+    indicator_id: str, variable: str
+) -> None:
+    indicator = CATALOGUE.get(indicator_id)
+    assert [(m.source, m.variable) for m in indicator.sources] == [("cbs-odata-85146NED", variable)]
+    assert indicator.levels == ("land", "provincie", "gemeente")
+    assert indicator.coverage_note is not None
+    assert "grotere gemeenten" in t(indicator.coverage_note, "nl")
+    assert "larger municipalities" in t(indicator.coverage_note, "en")
 
 
 def test_population_sources_declared() -> None:

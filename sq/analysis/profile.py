@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any, Final, Literal
 
 import pandas as pd
@@ -13,6 +13,7 @@ from sq.build.benchmark import benchmark_series
 from sq.catalogue import CONDITIONS, Catalogue, Condition, Indicator
 from sq.codes import NL_CODE, gemeente_of, latest_per_region
 from sq.store.loader import Store
+from sq.text.i18n import t
 from sq.text.words import highlight_sentence
 
 Status = Literal["gegevens", "geen gegevens", "nog geen gegevens"]
@@ -95,6 +96,7 @@ class IndicatorRow:
     trend: tuple[tuple[int, float], ...]
     source: str
     note: str
+    coverage: str = ""  # why the source has no figure for this level ("" when it does)
 
     @property
     def has_value(self) -> bool:
@@ -108,6 +110,8 @@ class IndicatorRow:
 
     def status_label(self, language: str = "nl") -> str:
         """Return why a value is missing ("" when there is one)."""
+        if self.coverage and not self.has_value:
+            return self.coverage
         return _pick(STATUS_LABELS[self.status], language)
 
 
@@ -253,6 +257,16 @@ def _row(
     )
 
 
+def _with_coverage(row: IndicatorRow, level: str, language: str) -> IndicatorRow:
+    """Say plainly when the source does not cover the area's level (catalogue levels)."""
+    indicator = row.indicator
+    if row.has_value or not indicator.levels or level in indicator.levels:
+        return row
+    if indicator.coverage_note is None:
+        return row
+    return replace(row, coverage=t(indicator.coverage_note, language))
+
+
 MAX_QUESTIONS = 5
 """A meeting can discuss a handful of questions per condition, not a dozen."""
 
@@ -318,7 +332,11 @@ def area_profile(
     blocks = []
     for condition in CONDITIONS:
         rows = tuple(
-            _row(ind, grouped.get(ind.id, empty), nl, gemeente, with_gemeente)
+            _with_coverage(
+                _row(ind, grouped.get(ind.id, empty), nl, gemeente, with_gemeente),
+                area.level,
+                language,
+            )
             for ind in catalogue.for_condition(condition.id)
         )
         blocks.append(ConditionBlock(condition, rows, _questions(rows, language)))

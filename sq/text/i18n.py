@@ -96,6 +96,11 @@ TEXTS: Final[dict[str, tuple[str, str]]] = {
     "table.gemeente": ("Gemeente", "Municipality"),
     "value.missing": ("geen gegevens", "no data"),
     "value.not_yet": ("nog geen gegevens", "no data yet"),
+    "coverage.larger_gemeenten": (
+        "niet voor dit gebied: de bron heeft alleen Nederland, provincies en grotere gemeenten",
+        "not for this area: the source covers only the Netherlands, provinces and larger"
+        " municipalities",
+    ),
     "badge.estimate": ("schatting", "estimate"),
     "badge.computed": ("berekend", "computed"),
     "badge.year_uncertain": ("jaar onzeker", "year uncertain"),
