@@ -11,22 +11,24 @@ import streamlit as st
 
 from sq.analysis import mapdata
 from sq.analysis.about import indicator_overview
+from sq.analysis.address import choose_base_url, client_is_local, parse_allowed_hosts
 from sq.analysis.search import build_search_index
 from sq.catalogue import Catalogue, load_catalogue
 from sq.remarks.db import (
     Remark,
 )
 from sq.store.export import store_zip
-from sq.store.loader import Store, StoreMissingError, ensure_store, open_store
+from sq.store.loader import Store, open_store
 
 
 @st.cache_resource(show_spinner=False)
 def store() -> Store:
-    """Return the store, read once per server (built first when missing or stale)."""
-    try:
-        return open_store()
-    except StoreMissingError:
-        return ensure_store()
+    """Return the store, read once per server; never built inside a visitor's request.
+
+    Raises StoreMissingError (not cached, so the next visitor retries) until `python -m sq build`
+    (or scripts/serve.sh, which runs it first) has built it.
+    """
+    return open_store()
 
 
 @st.cache_resource(show_spinner=False)
@@ -71,19 +73,36 @@ def search_index(lang: str) -> pd.DataFrame:
     return build_search_index(store().regions, language=lang)
 
 
-def public_url() -> str:
-    """Return the address residents use (for QR codes and the PDF), from $SQ_PUBLIC_URL."""
-    return os.environ.get("SQ_PUBLIC_URL", "http://localhost:8501")
+def public_url() -> str | None:
+    """Return this visitor's base URL for QR codes and links; None when none can be trusted.
+
+    $SQ_PUBLIC_URL when set, else the address the visitor's browser used (checked against
+    $SQ_ALLOWED_HOSTS); computed per visitor, never cached across visitors.
+    """
+    headers = st.context.headers
+    return choose_base_url(
+        setting=os.environ.get("SQ_PUBLIC_URL"),
+        browser_url=st.context.url,
+        headers=headers,
+        allowed_hosts=parse_allowed_hosts(os.environ.get("SQ_ALLOWED_HOSTS")),
+        client_is_local=client_is_local(st.context.ip_address, headers),
+        base_path=str(st.get_option("server.baseUrlPath") or ""),
+    )
 
 
-@st.cache_data(show_spinner=False, max_entries=64)
-def profile_pdf_bytes(code: str, lang: str, remarks: tuple[Remark, ...]) -> bytes:
-    """Build the printable profile once per area, language and set of remarks."""
+@st.cache_data(show_spinner=False, max_entries=32)
+def profile_pdf_bytes(
+    code: str, lang: str, remarks: tuple[Remark, ...], base_url: str | None
+) -> bytes:
+    """Build the printable profile once per area, language, remarks and public address.
+
+    The address is part of the key, so a visitor with a forged Host header only ever gets a
+    PDF for their own request, never one another visitor downloads.
+    """
     from sq.render.pdf.profile import profile_pdf
 
-    return profile_pdf(
-        store(), catalogue(), code, list(remarks), public_url(), lang, today=date.today()
-    )
+    pdf = profile_pdf(store(), catalogue(), code, list(remarks), base_url, lang, today=date.today())
+    return pdf
 
 
 @st.cache_resource(show_spinner=False)

@@ -26,9 +26,9 @@ from sq.remarks.db import Remark, remark_html
 from sq.render.chart_export import chart_png
 from sq.render.pdf.profile import profile_url
 from sq.render.qr import deep_link, qr_png
+from sq.text.i18n import t
 from views import cache, remarks_form, state, widgets
 
-DEFAULT_PUBLIC_URL = "http://localhost:8501"
 KEEP_CONDITION = "gesprek_keep_condition"
 STYLE = """
 <style>
@@ -66,16 +66,6 @@ def plain(text: str) -> str:
 def cached_profile(region_code: str, lang: str) -> AreaProfile:
     """Return the profile of an area, shared read-only (frozen dataclasses, never copied)."""
     return area_profile(cache.store(), cache.catalogue(), region_code, lang)
-
-
-def public_url() -> str:
-    """Return the public base URL for QR codes; the default when $SQ_PUBLIC_URL is unusable."""
-    base = cache.public_url().strip() or DEFAULT_PUBLIC_URL
-    try:
-        deep_link(base, "gesprek", {})
-    except ValueError:
-        return DEFAULT_PUBLIC_URL
-    return base
 
 
 def read_remarks(region_code: str) -> tuple[list[Remark], str | None]:
@@ -202,7 +192,7 @@ def show_condition(step: MeetingStep, profile: AreaProfile) -> None:
                     st.markdown(plain(sentence))
 
 
-def show_closing(step: MeetingStep, link: str, remarks: list[Remark]) -> None:
+def show_closing(step: MeetingStep, link: str | None, remarks: list[Remark]) -> None:
     """Ask what residents say; a big QR code opens the area's profile on phones."""
     left, right = st.columns([3, 2], gap="large")
     with left:
@@ -215,31 +205,39 @@ def show_closing(step: MeetingStep, link: str, remarks: list[Remark]) -> None:
     with right:
         with st.container(key="sq-meet-more"):
             st.markdown(plain(step.sentences[0]))
+        if link is None:
+            st.warning(t("address.unknown", lang))
+            return
         st.image(
-            qr_png(link, scale=10),
-            width=300,
-            caption=link,
-            alt=f"QR-code naar {link}" if lang == "nl" else f"QR code to {link}",
+            qr_png(link, scale=10), width=300, caption=link, alt=t("address.qr_alt", lang, url=link)
         )
 
 
-def show_tools(step: MeetingStep, profile: AreaProfile, follow: str, remarks: list[Remark]) -> None:
-    """Below the screen: follow along by QR, downloads and the detail switch."""
-    st.divider()
-    qr_col, link_col, tools = st.columns([1, 3, 3], gap="medium")
-    qr_col.image(
-        qr_png(follow, scale=4),
-        width=130,
-        alt=f"QR-code naar {follow}" if state.language() == "nl" else f"QR code to {follow}",
-    )
+def show_follow(follow: str | None) -> None:
+    """Show the small follow-along QR code and its link (a notice when the address is unknown)."""
+    qr_col, link_col = st.columns([1, 3], gap="medium")
+    if follow is None:
+        link_col.caption(t("address.unknown", lang))
+        return
+    qr_col.image(qr_png(follow, scale=4), width=130, alt=t("address.qr_alt", lang, url=follow))
     with link_col:
         st.markdown(say("page.qr_follow", lang))
         st.code(follow, language=None, wrap_lines=True)
+
+
+def show_tools(
+    step: MeetingStep, profile: AreaProfile, follow: str | None, remarks: list[Remark]
+) -> None:
+    """Below the screen: follow along by QR, downloads and the detail switch."""
+    st.divider()
+    follow_col, tools = st.columns([4, 3], gap="medium")
+    with follow_col:
+        show_follow(follow)
     code = profile.area.code
     with tools:
         st.download_button(
             say("page.pdf", lang),
-            data=lambda: cache.profile_pdf_bytes(code, lang, tuple(remarks)),
+            data=lambda: cache.profile_pdf_bytes(code, lang, tuple(remarks), base_url),
             file_name=f"sociale-basis-profiel-{code}.pdf",
             mime="application/pdf",
             on_click="ignore",
@@ -295,14 +293,16 @@ if step_notice:
 show_navigation(step, len(steps), code)
 show_heading(step)
 remarks, remarks_notice = read_remarks(code)
-base_url = public_url()
+base_url = cache.public_url()  # this visitor's own address, or $SQ_PUBLIC_URL
 follow_params = {PARAM_STEP: step.step_param} | ({PARAM_DETAIL: "1"} if detail else {})
-follow_link = deep_link(base_url, "gesprek", link_params(code, lang, follow_params))
+follow_link = (
+    deep_link(base_url, "gesprek", link_params(code, lang, follow_params)) if base_url else None
+)
 
 if step.kind == "opening":
     show_opening(step)
 elif step.kind == "closing":
-    show_closing(step, profile_url(base_url, code, lang), remarks)
+    show_closing(step, profile_url(base_url, code, lang) if base_url else None, remarks)
 else:
     show_condition(step, profile)
 if remarks_notice:

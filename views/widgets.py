@@ -15,7 +15,7 @@ from sq.remarks.db import (
 )
 from sq.render.chart_export import chart_png
 from sq.store.export import region_rows
-from sq.store.loader import Store
+from sq.store.loader import Store, StoreMissingError
 from sq.text.i18n import t
 from views import cache, state
 
@@ -67,10 +67,11 @@ def area_picker(key: str, label_key: str = "search.label") -> str | None:
 def profile_downloads(code: str, remarks: list[Remark]) -> None:
     """Offer the printable profile (PDF) and the area's figures (CSV)."""
     lang = state.language()
+    base_url = cache.public_url()
     cols = st.columns(2)
     cols[0].download_button(
         t("profile.download_pdf", lang),
-        data=lambda: cache.profile_pdf_bytes(code, lang, tuple(remarks)),
+        data=lambda: cache.profile_pdf_bytes(code, lang, tuple(remarks), base_url),
         file_name=f"sociale-basis-{code}.pdf",
         mime="application/pdf",
     )
@@ -108,10 +109,14 @@ def chart_and_table(chart: object, table: pd.DataFrame, name: str) -> None:
 
 
 def load_or_stop() -> Store:
-    """Return the store, or show a Dutch message and stop the page when it cannot be built."""
+    """Return the store, or show a Dutch message (with the command to run) and stop the page."""
     try:
-        with st.spinner(t("app.store_building", state.language())):
-            return cache.store()
+        return cache.store()
+    except StoreMissingError:
+        st.error(t("app.store_missing", state.language()))
+        st.code("python -m sq build", language="bash")
+        st.stop()
+        raise
     except Exception as exc:  # the page must say what went wrong, never show a traceback
         st.error(t("app.store_error", state.language(), error=str(exc)))
         st.stop()

@@ -19,14 +19,25 @@ TEXTS: Final[dict[str, tuple[str, str]]] = {
         "Figures start a conversation; they are no verdict. Residents complete them with their"
         " stories.",
     ),
-    "app.store_building": (
-        "De gegevens worden voor het eerst klaargezet. Dit duurt ongeveer een minuut ...",
-        "Preparing the data for the first time. This takes about a minute ...",
+    "app.store_missing": (
+        "De gegevens zijn nog niet klaargezet. De beheerder bouwt ze eenmalig (ongeveer een"
+        " minuut) met het commando hieronder, of start de dienst met `bash scripts/serve.sh`,"
+        " dat dit zelf doet. Laad daarna deze pagina opnieuw.",
+        "The data has not been prepared yet. The administrator builds it once (about a minute)"
+        " with the command below, or starts the service with `bash scripts/serve.sh`, which"
+        " does so itself. Then reload this page.",
+    ),
+    "address.unknown": (
+        "Het openbare adres van dit dashboard is onbekend, daarom staat hier geen QR-code. De"
+        " beheerder stelt SQ_PUBLIC_URL in (bijvoorbeeld https://socialebasis.gemeente.nl).",
+        "The public address of this dashboard is unknown, so there is no QR code here. The"
+        " administrator sets SQ_PUBLIC_URL (for example https://socialebasis.example.org).",
     ),
     "app.store_error": (
         "De gegevens konden niet worden geladen: {error}",
         "The data could not be loaded: {error}",
     ),
+    "address.qr_alt": ("QR-code naar {url}", "QR code to {url}"),
     "nav.map": ("Kaart", "Map"),
     "nav.profile": ("Gebiedsprofiel", "Area profile"),
     "nav.trends": ("Trends", "Trends"),

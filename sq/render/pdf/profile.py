@@ -168,12 +168,15 @@ def profile_pdf(
     catalogue: Catalogue,
     region_code: str,
     remarks: Sequence[Remark],
-    base_url: str,
+    base_url: str | None,
     language: str = "nl",
     *,
     today: date,
 ) -> bytes:
-    """Return the printable profile of one area as PDF bytes (KeyError for an unknown code)."""
+    """Return the printable profile of one area as PDF bytes (KeyError for an unknown code).
+
+    Without a trusted public address (`base_url` None) the PDF has no link and no QR code.
+    """
     profile = area_profile(store, catalogue, region_code, _lang(language))
-    url = profile_url(base_url, region_code, language)
+    url = profile_url(base_url, region_code, language) if base_url else ""
     return build_profile_pdf(to_pdf_profile(profile, remarks, url, language, today=today))
