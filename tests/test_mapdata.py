@@ -47,3 +47,20 @@ def test_scope_options(tiny_store, level, first, has_gemeente) -> None:
     options = mapdata.scope_options(mapdata.latest_regions(tiny_store), level)
     assert next(iter(options)) == first
     assert ("GM9901" in options) == has_gemeente
+
+
+@pytest.mark.parametrize(
+    ("level", "asked", "expected"),
+    [
+        ("gemeente", None, "NL00"),
+        ("gemeente", "PV99", "PV99"),
+        ("gemeente", "GM9901", "NL00"),  # a gemeente map never sits inside one gemeente
+        ("wijk", None, "PV21"),
+        ("wijk", "GM9901", "GM9901"),
+        ("wijk", "NL00", "PV21"),  # all wijken of NL at once would be unreadable
+        ("buurt", "", "GM0080"),
+        ("buurt", "PV99", "PV99"),
+    ],
+)
+def test_map_scope(level, asked, expected):
+    assert mapdata.map_scope(level, asked) == expected

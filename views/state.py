@@ -42,9 +42,6 @@ SEL_KEY = "selectie"
 SCOPE_PARAM = "binnen"
 
 
-SCOPE_DEFAULT = {"gemeente": "NL00", "wijk": "PV21", "buurt": "GM0080"}
-
-
 def selection(current_store: Store, cat: Catalogue) -> tuple[Selection, list[str]]:
     """Return the shared selection (URL first, then this session), with Dutch notices."""
     lang = language()
@@ -79,7 +76,7 @@ def _write_url() -> None:
     sel: Selection = st.session_state.get(SEL_KEY, DEFAULT_SELECTION)
     params = to_params(sel, DEFAULT_SELECTION)
     scope = st.session_state.get(SCOPE_PARAM)
-    if scope and scope != SCOPE_DEFAULT.get(sel.level):
+    if scope and scope != mapdata.DEFAULT_SCOPE.get(sel.level):
         params[SCOPE_PARAM] = scope
     if language() == "en":
         params[LANG_KEY] = "en"
@@ -114,12 +111,7 @@ def current_area() -> str | None:
 
 def current_scope(level: str) -> str:
     """Return the map scope (NL00, a provincie or a gemeente) for a level."""
-    scope = st.session_state.get(SCOPE_PARAM)
-    if not scope:
-        return SCOPE_DEFAULT.get(level, "NL00")
-    allowed = ("NL", "PV") if level == "gemeente" else ("PV", "GM")
-    valid = scope[:2] in allowed
-    return scope if valid else SCOPE_DEFAULT.get(level, "NL00")
+    return mapdata.map_scope(level, st.session_state.get(SCOPE_PARAM))
 
 
 def remember_map_click(map_key: str) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Final
 
 import geopandas as gpd
 import pandas as pd
@@ -167,3 +168,18 @@ def scope_options(latest: pd.DataFrame, level: str, language: str = "nl") -> dic
             }
         )
     return options
+
+
+DEFAULT_SCOPE: Final = {"gemeente": NL_CODE, "wijk": "PV21", "buurt": "GM0080"}
+"""What a map of each level shows when the visitor has not chosen: NL, Fryslân, Leeuwarden."""
+
+SCOPE_KINDS: Final = {"gemeente": ("NL", "PV"), "wijk": ("PV", "GM"), "buurt": ("PV", "GM")}
+"""Which kinds of area can hold a map of each level (gemeenten: NL or a provincie, ...)."""
+
+
+def map_scope(level: str, asked: str | None) -> str:
+    """Return the scope of a map of this level: the one asked for when it fits, else the default."""
+    default = DEFAULT_SCOPE.get(level, NL_CODE)
+    if asked and asked[:2] in SCOPE_KINDS.get(level, ("NL",)):
+        return asked
+    return default
