@@ -6,11 +6,11 @@ import vl_convert as vlc
 
 from sq.analysis.trends import boundary_marks, comparison_areas, trend_frame
 from sq.render.chart_export import chart_png, png_size
+from sq.render.meeting_chart import meeting_chart
 from sq.render.charts import (
     NL_COLOUR,
     SERIES_COLOURS,
     comparison_chart,
-    meeting_chart,
     meeting_label,
     number_label_expr,
     sparkline,

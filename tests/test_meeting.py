@@ -12,7 +12,6 @@ from sq.analysis.meeting import (
     meeting_steps,
     parse_step,
     source_line,
-    step_chart,
 )
 from sq.analysis.profile import area_profile
 from sq.catalogue import CONDITION_IDS
@@ -101,7 +100,7 @@ def test_area_without_figures_still_gets_a_conversation(kerkbuurt):
         assert step.rows == () and step.chart_row is None
         assert "(nog) geen cijfers" in step.sentences[0]
         assert step.questions
-        assert step_chart(step, kerkbuurt) is None
+        assert step.chart_row is None
         assert chart_table(step, kerkbuurt) == []
 
 
@@ -163,14 +162,7 @@ def test_matching_step_keeps_the_condition(dorpum):
 
 def test_chart_compares_with_nl(dorpum):
     cohesie = meeting_steps(dorpum)[2]
-    spec = step_chart(cohesie, dorpum, width=600, height=300).to_dict()
-    assert (spec["width"], spec["height"]) == (600, 300)
-    assert spec["autosize"]["type"] == "fit"
-    values = next(iter(spec["datasets"].values()))
-    assert [(v["label"], v["value_text"]) for v in values] == [
-        ("Dorpum", "32,0%"),
-        ("Nederland", "25,0%"),
-    ]
+    assert benchmark_of(cohesie.chart_row, dorpum) == ("Nederland", 25.0)
     assert chart_table(cohesie, dorpum) == [
         {"Gebied": "Dorpum", "Waarde": "32,0%"},
         {"Gebied": "Nederland", "Waarde": "25,0%"},

@@ -10,13 +10,10 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass
-from typing import Any, Final, Literal
-
-import altair as alt
+from typing import Final, Literal
 
 from sq.analysis.profile import AreaProfile, ConditionBlock, IndicatorRow, badge_label
-from sq.render.charts import meeting_chart
-from sq.text.formatting import axis_title, format_value
+from sq.text.formatting import format_value
 from sq.text.words import in_words
 
 StepKind = Literal["opening", "condition", "indicator", "closing"]
@@ -321,50 +318,6 @@ def benchmark_of(
     if gemeente is not None and math.isfinite(gemeente) and profile.area.gemeente_name:
         return say("gemeente", language, name=profile.area.gemeente_name), gemeente
     return say("nederland", language), row.nl_value
-
-
-def step_chart(
-    step: MeetingStep,
-    profile: AreaProfile,
-    language: str = "nl",
-    width: int = 680,
-    height: int = 340,
-) -> Any:
-    """Return the big two-bar chart (area against its benchmark) of a screen, or None.
-
-    `width` and `height` are the whole chart's size in pixels, title and labels included.
-    """
-    row = step.chart_row
-    if row is None:
-        return None
-    bench_label, bench_value = benchmark_of(row, profile, language)
-    chart = meeting_chart(
-        profile.area.name,
-        row.value,
-        bench_label,
-        bench_value,
-        row.indicator,
-        language=language,
-        width=width,
-        height=height,
-    )
-    # Browsers (Streamlit) fit everything into width x height: the size here is the whole
-    # chart, and the title is smaller than on a full-screen PNG so it fits next to the text.
-    title = alt.TitleParams(
-        text=row.indicator.title(language),
-        subtitle=[axis_title(row.indicator.unit, "en" if language == "en" else "nl")],
-        fontSize=26,
-        subtitleFontSize=20,
-        limit=width - 100,
-        anchor="start",
-        offset=14,
-    )
-    return chart.properties(
-        width=width,
-        height=height,
-        title=title,
-        autosize=alt.AutoSizeParams(type="fit", contains="padding"),
-    )
 
 
 def chart_table(

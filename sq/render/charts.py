@@ -1,4 +1,4 @@
-"""Altair chart builders: trends, sparklines, comparisons and the big meeting chart.
+"""Altair chart builders: trends, sparklines and comparisons (the meeting chart: meeting_chart).
 
 Builders return `alt.Chart` objects and never render. Numbers shown to people (tooltips, value
 labels) are formatted in pandas with `sq.text.formatting`, so they read the same whatever d3 locale
@@ -455,55 +455,3 @@ def meeting_label(level: str, language: str = "nl") -> str:
     lang = _lang(language)
     word = LEVEL_WORDS[lang].get(level, LEVEL_WORDS[lang]["gemeente"] if level else "")
     return TEXTS[lang]["here"].format(level=word)
-
-
-def meeting_chart(
-    area_label: str,
-    value: float,
-    nl_label: str,
-    nl_value: float,
-    indicator: Indicator,
-    language: str = "nl",
-    width: int = 1280,
-    height: int = 720,
-) -> Any:
-    """Return two big horizontal bars (area vs Nederland) for a projector, values at the ends."""
-    lang = _lang(language)
-    unit = indicator.unit
-    data = pd.DataFrame(
-        {
-            "label": [area_label, nl_label],
-            "value": [value, nl_value],
-            "colour": [SERIES_COLOURS[0], NL_COLOUR],
-        }
-    )
-    data["value_text"] = [format_value(v, unit, lang) for v in data["value"]]
-    data["label_x"] = data["value"].fillna(0.0).clip(lower=0.0)
-    values = data["value"].dropna()
-    domain = _bar_domain(values if len(values) else pd.Series([0.0, 1.0]), room=0.3)
-    x_scale = alt.Scale(domain=domain, nice=False)
-    y = alt.Y(
-        "label:N",
-        title=None,
-        sort=list(data["label"]),
-        axis=alt.Axis(labelFontSize=30, labelLimit=380, ticks=False, domain=False, labelPadding=16),
-    )
-    base = alt.Chart(data).encode(y=y)
-    bars = base.mark_bar(height={"band": 0.62}, cornerRadiusEnd=4).encode(
-        x=alt.X("value:Q", title=None, scale=x_scale, axis=None),
-        color=alt.Color("colour:N", scale=None, legend=None),
-    )
-    labels = base.mark_text(align="left", dx=14, fontSize=40, fontWeight="bold", color=INK).encode(
-        x=alt.X("label_x:Q", scale=x_scale), text="value_text:N"
-    )
-    title = indicator.title(lang)
-    parts = f"{area_label}: {data['value_text'][0]}; {nl_label}: {data['value_text'][1]}."
-    subtitle = axis_title(unit, lang)
-    chart = alt.layer(bars, labels).properties(
-        title=alt.TitleParams(text=title, subtitle=[subtitle], subtitlePadding=10, offset=28),
-        description=TEXTS[lang]["bar_desc"].format(title=title, parts=parts),
-        width=width - 400,
-        height=height - 240,
-        padding={"left": 40, "right": 40, "top": 36, "bottom": 36},
-    )
-    return _configure(chart, title_size=44, label_size=28)
