@@ -6,7 +6,6 @@ import vl_convert as vlc
 
 from sq.analysis.trends import boundary_marks, comparison_areas, trend_frame
 from sq.render.chart_export import chart_png, png_size
-from sq.render.meeting_chart import meeting_chart
 from sq.render.charts import (
     NL_COLOUR,
     SERIES_COLOURS,
@@ -18,6 +17,7 @@ from sq.render.charts import (
     trend_data,
     trend_grid,
 )
+from sq.render.meeting_chart import meeting_chart
 
 CODES = ["GM9901", "PV99", "NL00"]
 
