@@ -183,6 +183,11 @@ def test_boundary_changes_partial_takeover():
     assert {"GM9901", "GM9907"} <= set(changes.loc["GM9902", "detail"].rstrip(".").split(" "))
     assert "GM9902 (deels, 50,0%)" in changes.loc["GM9907", "detail"]
     assert "nam (deels) GM9902 (deels, 50,0%) op" in changes.loc["GM9901", "detail"]
+    # the same as data, for plain sentences (sq.analysis.boundary_notes)
+    assert set(changes.loc["GM9902", "targets"].split(",")) == {"GM9901", "GM9907"}
+    assert changes.loc["GM9907", "sources"] == "GM9902:0.500"
+    assert changes.loc["GM9901", "sources"] == "GM9902:0.500"
+    assert changes.loc["GM9901", "area_ratio"] == pytest.approx(1.5)
 
 
 # --- real mirror -----------------------------------------------------------------------------

@@ -12,6 +12,7 @@ from sq.catalogue import load_catalogue
 from sq.config import raw_dirs, store_dir
 from sq.store.loader import open_store
 from sq.text.formatting import format_value
+from tests.html_tables import page_tables
 
 pytestmark = pytest.mark.realdata
 APP = str(Path(__file__).resolve().parent.parent / "app.py")
@@ -41,6 +42,7 @@ def run(page: str, **params: str) -> AppTest:
 def all_text(at: AppTest) -> str:
     parts = [m.value for m in at.markdown] + [c.value for c in at.caption]
     parts += [d.value.to_csv() for d in at.dataframe]
+    parts += [table.to_csv() for table in page_tables(at)]
     return "\n".join(parts)
 
 
@@ -97,21 +99,24 @@ def test_village_profile_compares_with_gemeente() -> None:
     at = run("views/profiel.py", gebied="BU00740901")
     assert at.title[0].value == "Akkrum"
     assert "Heerenveen" in at.caption[0].value
-    assert any("Gemeente" in str(d.value.columns.tolist()) for d in at.dataframe)
+    tables = page_tables(at)
+    assert len(tables) == 4  # one per condition, every indicator a row
+    assert all("Gemeente" in table.columns for table in tables)
+    assert sum(len(table) for table in tables) == len(load_catalogue().indicators)
 
 
 def test_trends_page_for_a_wijk_shows_area_gemeente_provincie_nl() -> None:
     at = run("views/trends.py", gebied="WK008010", indicator="vrijwilligerswerk")
     assert at.subheader[0].value.count("·") == 3
     assert "Fryslân" in at.subheader[0].value and "Nederland" in at.subheader[0].value
-    table = at.dataframe[0].value
+    table = page_tables(at)[0]
     assert "2020" in set(table.iloc[:, 0])
 
 
 def test_compare_page_with_three_areas() -> None:
     at = run("views/vergelijken.py", gebied="GM0080", vergelijk="GM0074,BU00740901")
     assert [h.value for h in at.header][:4] == CONDITIONS
-    table = at.dataframe[0].value
+    table = page_tables(at)[0]
     assert {"Leeuwarden", "Heerenveen", "Akkrum"} <= set(table.columns)
 
 
@@ -125,10 +130,12 @@ def test_about_page_lists_every_indicator() -> None:
 def test_english_switch() -> None:
     at = run("views/profiel.py", gebied="GM0080", taal="en")
     assert at.header[0].value == "Socio-economic security"
-    assert len(at.dataframe) == 4  # one table per condition
-    first = at.dataframe[0].value
+    tables = page_tables(at)
+    assert len(tables) == 4  # one table per condition
+    first = tables[0]
     assert {"Indicator", "Value", "Year", "Netherlands"} <= set(first.columns)
+    assert "Municipality" not in first.columns  # a gemeente is not compared with itself
     assert "Net labour participation" in set(first["Indicator"])
-    verdicts = {v for df in at.dataframe for v in df.value["Compared with the Netherlands"]}
+    verdicts = {v for table in tables for v in table["Compared with the Netherlands"]}
     assert verdicts & {"similar", "more favourable", "less favourable"}
     assert not verdicts & {"vergelijkbaar", "gunstiger", "ongunstiger"}

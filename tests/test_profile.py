@@ -186,8 +186,13 @@ def test_nl_benchmark_from_another_year_is_named(tiny_store, catalogue):
 
 def test_boundary_notes(tiny_store, catalogue):
     assert area_profile(tiny_store, catalogue, "GM9901").boundary_notes == (
-        "Grens gewijzigd tussen 2016 en 2020: Oppervlakte 12% groter dan in 2016.",
+        "Tussen 2016 en 2020 is de grens tussen Dorpum en Súdwest-Fjildum verlegd."
+        " Dorpum is daardoor ongeveer 12% groter geworden. Cijfers van 2016 en eerder gaan"
+        " over een kleiner gebied. Daarom loopt de lijn in de grafiek tussen 2016 en 2020"
+        " niet door.",
     )
+    (english,) = area_profile(tiny_store, catalogue, "GM9901", "en").boundary_notes
+    assert english.startswith("Between 2016 and 2020, the border between Dorpum and Súdwest")
 
 
 def test_questions_follow_the_language(tiny_store, catalogue):

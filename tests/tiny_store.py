@@ -9,6 +9,7 @@ import geopandas as gpd
 import pandas as pd
 from shapely.geometry import box
 
+from sq.build.boundaries import CHANGE_COLUMNS
 from sq.store.loader import Store, open_store
 
 REGIONS = [
@@ -57,7 +58,17 @@ OBSERVATIONS = [
 ]
 
 BOUNDARY_CHANGES = [
-    ("GM9901", 2016, 2020, "grens gewijzigd", "Oppervlakte 12% groter dan in 2016."),
+    (
+        "GM9901",
+        2016,
+        2020,
+        "grens gewijzigd",
+        "Oppervlakte 12% groter dan in 2016.",
+        1.12,
+        "",
+        "",
+        "GM9902",
+    ),
 ]
 
 
@@ -125,9 +136,7 @@ def write_tiny_store(folder: Path) -> Store:
             for ind, code, year, value, est, comp in OBSERVATIONS
         ]
     )
-    changes = pd.DataFrame(
-        BOUNDARY_CHANGES, columns=["region_code", "year_from", "year_to", "kind", "detail"]
-    )
+    changes = pd.DataFrame(BOUNDARY_CHANGES, columns=list(CHANGE_COLUMNS))
     regions.to_parquet(folder / "regions.parquet", index=False)
     observations.to_parquet(folder / "observations.parquet", index=False)
     changes.to_parquet(folder / "boundary_changes.parquet", index=False)

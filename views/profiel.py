@@ -6,6 +6,7 @@ import streamlit as st
 
 from sq.analysis.profile import area_profile, highlights
 from sq.analysis.verdict import TOLERANCE, tolerance_text
+from sq.render.html_table import TABLE_CSS, html_table
 from sq.render.tables import profile_table
 from sq.text.i18n import t
 from views import cache, remarks_form, state, widgets
@@ -15,6 +16,7 @@ store = widgets.load_or_stop()
 cat = cache.catalogue()
 sel, notices = state.selection(store, cat)
 state.show_notices(notices)
+st.markdown(TABLE_CSS, unsafe_allow_html=True)
 
 widgets.area_picker("profiel")
 code = state.current_area()
@@ -67,19 +69,16 @@ if remark_settings.mode != "off":
 
 for block in profile.conditions:
     cond = block.condition
-    st.header(cond.title_en if lang == "en" else cond.title_nl)
+    title = cond.title_en if lang == "en" else cond.title_nl
+    st.header(title)
     st.caption(
         t("profile.serves", lang, value=cond.serves_en if lang == "en" else cond.serves_nl)
         + " — "
         + (cond.summary_en if lang == "en" else cond.summary_nl)
     )
     table = profile_table(block.rows, show_gemeente=area.level != "gemeente", language=lang)
-    st.dataframe(
-        table,
-        hide_index=True,
-        width="stretch",
-        column_config={"Trend": st.column_config.LineChartColumn("Trend", width="small")},
-    )
+    numbers = [t(k, lang) for k in ("table.value", "table.year", "table.nl", "table.gemeente")]
+    st.markdown(html_table(table, numeric=numbers, label=title), unsafe_allow_html=True)
     if block.questions:
         st.markdown(f"**{t('profile.questions', lang)}**")
         for question in block.questions:

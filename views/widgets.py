@@ -14,6 +14,7 @@ from sq.remarks.db import (
     Remark,
 )
 from sq.render.chart_export import chart_png
+from sq.render.html_table import TABLE_CSS, html_table
 from sq.store.export import region_rows
 from sq.store.loader import Store, StoreMissingError
 from sq.text.i18n import t
@@ -90,22 +91,18 @@ def png_maker(chart: object) -> Callable[[], bytes]:
 
 
 def chart_and_table(chart: object, table: pd.DataFrame, name: str) -> None:
-    """Show a chart with the same numbers as a table beside it (tabs), and a PNG download."""
+    """Show a chart, the same numbers as a text table under it, and a PNG download."""
     lang = state.language()
-    graph_tab, table_tab = st.tabs(
-        ["Grafiek" if lang == "nl" else "Chart", "Tabel" if lang == "nl" else "Table"]
+    st.markdown(TABLE_CSS, unsafe_allow_html=True)
+    st.altair_chart(chart, use_container_width=True)
+    st.markdown(html_table(table), unsafe_allow_html=True)
+    st.download_button(
+        t("download.png", lang),
+        data=png_maker(chart),
+        file_name=f"{name}.png",
+        mime="image/png",
+        key=f"png-{name}",
     )
-    with graph_tab:
-        st.altair_chart(chart, use_container_width=True)
-        st.download_button(
-            t("download.png", lang),
-            data=png_maker(chart),
-            file_name=f"{name}.png",
-            mime="image/png",
-            key=f"png-{name}",
-        )
-    with table_tab:
-        st.dataframe(table, hide_index=True, width="stretch")
 
 
 def load_or_stop() -> Store:

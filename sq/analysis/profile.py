@@ -8,6 +8,7 @@ from typing import Any, Final, Literal
 
 import pandas as pd
 
+from sq.analysis.boundary_notes import boundary_notes, latest_names
 from sq.analysis.verdict import Comparison, compare
 from sq.build.benchmark import benchmark_series
 from sq.catalogue import CONDITIONS, Catalogue, Condition, Indicator
@@ -286,28 +287,6 @@ def _questions(rows: tuple[IndicatorRow, ...], language: str) -> tuple[str, ...]
     return tuple(seen)[:MAX_QUESTIONS]
 
 
-def _boundary_notes(
-    changes: pd.DataFrame, region_code: str, regions: pd.DataFrame, language: str
-) -> tuple[str, ...]:
-    """Say when the area's boundaries changed, with names instead of codes."""
-    from sq.analysis.trends import named_detail
-
-    if changes.empty or "region_code" not in changes:
-        return ()
-    own = changes[changes["region_code"] == region_code].sort_values("year_to")
-    latest = latest_per_region(regions)
-    word = (
-        "Grens gewijzigd tussen {a} en {b}"
-        if language == "nl"
-        else "Boundary changed between {a} and {b}"
-    )
-    return tuple(
-        f"{word.format(a=int(a), b=int(b))}: {named_detail(str(detail), latest)}"
-        for a, b, detail in zip(own["year_from"], own["year_to"], own["detail"], strict=True)
-        if _text(detail)
-    )
-
-
 def area_profile(
     store: Store, catalogue: Catalogue, region_code: str, language: str = "nl"
 ) -> AreaProfile:
@@ -343,8 +322,8 @@ def area_profile(
     return AreaProfile(
         area=area,
         conditions=tuple(blocks),
-        boundary_notes=_boundary_notes(
-            store.boundary_changes, region_code, store.regions, language
+        boundary_notes=boundary_notes(
+            store.boundary_changes, region_code, latest_names(store.regions), language
         ),
         language=language,
     )

@@ -24,7 +24,21 @@ MIN_SHARE: Final = 0.01
 WHOLE_SHARE: Final = 0.95
 """Share above which a disappeared gemeente counts as wholly taken over."""
 
-CHANGE_COLUMNS: Final = ("region_code", "year_from", "year_to", "kind", "detail")
+CHANGE_COLUMNS: Final = (
+    "region_code",
+    "year_from",
+    "year_to",
+    "kind",
+    "detail",
+    "area_ratio",
+    "sources",
+    "targets",
+    "neighbours",
+)
+"""`detail` is a short technical summary; the other columns say the same as data, for sentences:
+`area_ratio` is the area after / before (NaN when the code is new or gone), `sources` the
+disappeared codes whose area it took ("GM0055:0.512,GM0081:1.000", share of their area),
+`targets` the codes a disappeared one went into, `neighbours` kept codes it exchanged area with."""
 
 
 def _pct(value: float) -> str:
@@ -82,7 +96,7 @@ def _year_pair(
     shares = _overlaps(before[before["region_code"].isin(gone)], after)
     shares = shares[shares["share"] >= MIN_SHARE]
 
-    def row(code: str, kind: str, detail: str) -> None:
+    def row(code: str, kind: str, detail: str, **data: object) -> None:
         rows.append(
             {
                 "region_code": code,
@@ -90,8 +104,17 @@ def _year_pair(
                 "year_to": year_to,
                 "kind": kind,
                 "detail": detail,
+                "area_ratio": float("nan"),
+                "sources": "",
+                "targets": "",
+                "neighbours": "",
+                **data,
             }
         )
+
+    def took_data(code: str) -> str:
+        part = shares[shares["new"] == code].sort_values("old")
+        return ",".join(f"{o}:{s:.3f}" for o, s in zip(part["old"], part["share"], strict=True))
 
     def took(code: str) -> str:
         part = shares[shares["new"] == code].sort_values("old")
@@ -105,11 +128,13 @@ def _year_pair(
         into = shares[shares["old"] == code].sort_values(["share", "new"], ascending=[False, True])
         targets = _name_list(list(into["new"]))
         detail = f"Gemeente {code} bestaat niet meer in {year_to}"
-        row(code, "opgeheven", detail + (f"; opgegaan in {targets}." if targets else "."))
+        text = detail + (f"; opgegaan in {targets}." if targets else ".")
+        row(code, "opgeheven", text, targets=",".join(into["new"]))
     for code in sorted(born):
         sources = took(code)
         detail = f"Nieuwe gemeentecode in {year_to}"
-        row(code, "nieuw", detail + (f", ontstaan uit {sources}." if sources else "."))
+        text = detail + (f", ontstaan uit {sources}." if sources else ".")
+        row(code, "nieuw", text, sources=took_data(code))
     if kept:
         moved = _exchanges(before, after)
         area_before = before.set_index("region_code").geometry.area
@@ -132,7 +157,14 @@ def _year_pair(
             others = sorted(p for p, s in per_partner.items() if s >= MIN_SHARE and p not in gone)
             if others:
                 detail += f"; grens verlegd met {_name_list(others)}"
-            row(code, "grens gewijzigd", detail + ".")
+            row(
+                code,
+                "grens gewijzigd",
+                detail + ".",
+                area_ratio=float(change + 1.0),
+                sources=took_data(code),
+                neighbours=",".join(others),
+            )
     return rows
 
 

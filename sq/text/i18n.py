@@ -136,6 +136,70 @@ TEXTS: Final[dict[str, tuple[str, str]]] = {
     "download.png": ("Download als afbeelding (PNG)", "Download as image (PNG)"),
     "download.csv": ("Download als tabel (CSV)", "Download as table (CSV)"),
     "source": ("Bron", "Source"),
+    "boundary.and": (" en ", " and "),
+    "boundary.whole": ("de voormalige gemeente {name}", "the former municipality of {name}"),
+    "boundary.part": (
+        "een deel van de voormalige gemeente {name}",
+        "part of the former municipality of {name}",
+    ),
+    "boundary.took": (
+        "Tussen {a} en {b} is {parts} bij {name} gekomen.",
+        "Between {a} and {b}, {parts} became part of {name}.",
+    ),
+    "boundary.took_many": (
+        "Tussen {a} en {b} zijn {parts} bij {name} gekomen.",
+        "Between {a} and {b}, {parts} became part of {name}.",
+    ),
+    "boundary.moved": (
+        "Tussen {a} en {b} is de grens tussen {name} en {others} verlegd.",
+        "Between {a} and {b}, the border between {name} and {others} was moved.",
+    ),
+    "boundary.times": (
+        "{name} is daardoor ongeveer {times} keer zo groot geworden.",
+        "{name} has become about {times} times as large.",
+    ),
+    "boundary.larger": (
+        "{name} is daardoor ongeveer {percent}% groter geworden.",
+        "{name} has become about {percent}% larger.",
+    ),
+    "boundary.smaller": (
+        "{name} is daardoor ongeveer {percent}% kleiner geworden.",
+        "{name} has become about {percent}% smaller.",
+    ),
+    "boundary.line_smaller": (
+        "Cijfers van {a} en eerder gaan over een kleiner gebied. Daarom loopt de lijn in de"
+        " grafiek tussen {a} en {b} niet door.",
+        "Figures from {a} and earlier are about a smaller area. That is why the line in the"
+        " chart breaks between {a} and {b}.",
+    ),
+    "boundary.line_larger": (
+        "Cijfers van {a} en eerder gaan over een groter gebied. Daarom loopt de lijn in de"
+        " grafiek tussen {a} en {b} niet door.",
+        "Figures from {a} and earlier are about a larger area. That is why the line in the"
+        " chart breaks between {a} and {b}.",
+    ),
+    "boundary.gone": (
+        "Tussen {a} en {b} is de gemeente {name} opgeheven.",
+        "Between {a} and {b}, the municipality of {name} was dissolved.",
+    ),
+    "boundary.gone_into": (
+        "Het gebied hoort nu bij {into}.",
+        "Its area is now part of {into}.",
+    ),
+    "boundary.line_gone": (
+        "Daarom zijn er na {a} geen nieuwe cijfers voor {name}.",
+        "That is why there are no new figures for {name} after {a}.",
+    ),
+    "boundary.new": (
+        "Tussen {a} en {b} is de gemeente {name} ontstaan.",
+        "Between {a} and {b}, the municipality of {name} was formed.",
+    ),
+    "boundary.new_from": ("Daarin is {parts} opgegaan.", "It took in {parts}."),
+    "boundary.new_from_many": ("Daarin zijn {parts} opgegaan.", "It took in {parts}."),
+    "boundary.line_new": (
+        "Daarom zijn er pas vanaf {b} cijfers voor {name}.",
+        "That is why the figures for {name} start in {b}.",
+    ),
 }
 
 
