@@ -213,6 +213,20 @@ def test_merged_frisian_gemeenten_are_marked(real_store: Store) -> None:
     assert not changes[(changes.region_code == "GM0080")].empty
 
 
+def test_leeuwarden_boundary_notes_read_as_plain_dutch(real_store: Store) -> None:
+    from sq.analysis.boundary_notes import boundary_notes, latest_names
+
+    first, second = boundary_notes(
+        real_store.boundary_changes, "GM0080", latest_names(real_store.regions)
+    )
+    assert first.startswith(
+        "Tussen 2012 en 2017 is een deel van de voormalige gemeente Boarnsterhim bij Leeuwarden"
+        " gekomen. Leeuwarden is daardoor ongeveer 2 keer zo groot geworden. Cijfers van 2012"
+        " en eerder gaan over een kleiner gebied."
+    )
+    assert "Leeuwarderadeel" in second and "Littenseradiel" in second
+
+
 def test_heerenveen_villages_have_codes(real_store: Store) -> None:
     obs = real_store.observations
     scans = obs[obs.source == "heerenveen-gebiedsscans-2019"]

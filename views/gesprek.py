@@ -217,7 +217,7 @@ def show_follow(follow: str | None, lang: str) -> None:
 
 def show_opening(step: MeetingStep, follow: str | None, lang: str) -> None:
     """Show the area, the big question, the four conditions and a QR code to follow along."""
-    left, right = st.columns([5, 2], gap="large")
+    left, right = st.columns([2, 1], gap="large")
     with left:
         with st.container(key="sq-meet-lead"):
             st.markdown(plain(step.sentences[0]))
