@@ -1,4 +1,4 @@
-"""Command line: `python -m sq build | coverage | export | fetch`."""
+"""Command line: `python -m sq build | coverage | export | fetch | refresh`."""
 
 from __future__ import annotations
 
@@ -35,6 +35,15 @@ def _parser() -> argparse.ArgumentParser:
     p_fetch = sub.add_parser("fetch", help="download een tabel van CBS/RIVM of grenzen van PDOK")
     p_fetch.add_argument("table", help="tabelnummer (85984NED) of pdok:<niveau>:<jaar>")
     p_fetch.add_argument("--raw", help="map waarin de download komt (standaard data/raw/)")
+    p_ref = sub.add_parser(
+        "refresh", help="haal alle tabellen en grenzen opnieuw op, bouw en meld wat veranderde"
+    )
+    p_ref.add_argument("--raw", help="map waarin de downloads komen (standaard data/raw/)")
+    p_ref.add_argument("--store", help="map voor de gegevensopslag")
+    p_ref.add_argument(
+        "--years",
+        help="jaren voor wijk- en buurtgrenzen, bijv. 2023,2024 (standaard: uit de opslag)",
+    )
     return parser
 
 
@@ -113,11 +122,18 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 
 def cmd_fetch(args: argparse.Namespace) -> int:
-    """Download a table or boundaries into the raw folder; Dutch message on failure."""
-    from sq.ingest.fetch import FetchError, run_fetch
+    """Download a table or boundaries into the raw folder; Dutch message on failure.
 
+    A table the catalogue names is fetched over the protocol(s) its keys belong to.
+    """
+    from sq.ingest.fetch import FetchError, run_fetch
+    from sq.ingest.plan import table_plans
+
+    plans = {p.table_id: p for p in table_plans(load_catalogue())}
+    plan = plans.get(args.table.strip().upper())
+    options = {"protocols": plan.protocols, "expected": plan.expected} if plan else {}
     try:
-        report = run_fetch(args.table, fetch_dir(args.raw))
+        report = run_fetch(args.table, fetch_dir(args.raw), **options)
     except FetchError as exc:
         print(f"Fout: {exc}", file=sys.stderr)
         return 1
@@ -128,6 +144,35 @@ def cmd_fetch(args: argparse.Namespace) -> int:
     return 0
 
 
+def _years(text: str | None) -> list[int] | None:
+    """Parse '2023,2024' into years; ValueError with a Dutch message otherwise."""
+    if text is None:
+        return None
+    parts = [p.strip() for p in text.split(",") if p.strip()]
+    if not parts or not all(p.isdigit() and len(p) == 4 for p in parts):
+        raise ValueError(f"'{text}' zijn geen jaren; gebruik bijvoorbeeld --years 2023,2024.")
+    return sorted({int(p) for p in parts})
+
+
+def cmd_refresh(args: argparse.Namespace) -> int:
+    """Fetch, rebuild and report; exit 1 when the build failed, 2 when a fetch failed."""
+    from sq.build.refresh import run_refresh
+
+    try:
+        years = _years(args.years)
+    except ValueError as exc:
+        print(f"Fout: {exc}", file=sys.stderr)
+        return 2
+    target = fetch_dir(args.raw)
+    dirs = [target] if args.raw else raw_dirs()
+    report = run_refresh(target, dirs, store_dir(args.store), load_catalogue(), years=years)
+    for line in report.lines():
+        print(line)
+    if report.build_error:
+        return 1
+    return 2 if report.failed else 0
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line."""
     args = _parser().parse_args(argv)
@@ -136,6 +181,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         "coverage": cmd_coverage,
         "export": cmd_export,
         "fetch": cmd_fetch,
+        "refresh": cmd_refresh,
     }
     try:
         return commands[args.command](args)

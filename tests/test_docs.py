@@ -36,7 +36,7 @@ def test_ci_runs_the_readme_test_command() -> None:
     assert command in (ROOT / ".ci" / "run").read_text()
 
 
-@pytest.mark.parametrize("command", ["build", "coverage", "export", "fetch"])
+@pytest.mark.parametrize("command", ["build", "coverage", "export", "fetch", "refresh"])
 def test_every_cli_command_is_documented(command: str) -> None:
     assert command in _parser().format_help()
     assert f"python -m sq {command}" in README

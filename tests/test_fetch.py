@@ -334,3 +334,27 @@ def test_run_fetch_reports_an_unwritable_folder(
     monkeypatch.setattr(fetch, "fetch_table", refuse)
     with pytest.raises(FetchError, match="Kan niet schrijven"):
         run_fetch("85984NED", tmp_path)
+
+
+@responses.activate
+def test_invalid_pdok_geometry_is_repaired_or_skipped_with_a_count(tmp_path: Path) -> None:
+    bowtie = [[[3.0, 53.5], [3.01, 53.51], [3.01, 53.5], [3.0, 53.51], [3.0, 53.5]]]
+    line = {"type": "LineString", "coordinates": [[3.0, 53.5], [3.01, 53.5]]}
+    features = [
+        {
+            "type": "Feature",
+            "properties": {"buurtcode": "BU99010101"},
+            "geometry": {"type": "Polygon", "coordinates": bowtie},
+        },
+        {"type": "Feature", "properties": {"buurtcode": "BU99010102"}, "geometry": line},
+    ]
+    responses.get(PDOK, json={"type": "FeatureCollection", "features": features, "links": []})
+    report = run_fetch("pdok:buurten:2024", tmp_path)
+    assert report.rows == 1
+    assert report.messages == [
+        "1 gebied(en) met ongeldige grenzen hersteld.",
+        "1 gebied(en) met ongeldige grenzen overgeslagen.",
+    ]
+    frame = gpd.read_file(report.path)
+    assert list(frame["buurtcode"]) == ["BU99010101"]
+    assert frame.geometry.is_valid.all() and not frame.geometry.iloc[0].is_empty
