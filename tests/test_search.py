@@ -1,5 +1,3 @@
-import time
-
 import pandas as pd
 import pytest
 
@@ -149,9 +147,10 @@ def test_every_binnenstad_with_its_gemeente(real_index):
 
 
 @pytest.mark.realdata
-def test_search_is_fast_on_the_real_index(real_index):
+@pytest.mark.parametrize("query", ["a", "leeuwarden centrum", "zz"])
+def test_real_index_answers_short_and_odd_queries_within_the_limit(real_index, query):
+    # speed is measured in bench/, not asserted here; this checks what such queries return
     assert len(real_index) > 15_000
-    start = time.perf_counter()
-    for query in ("sudwest", "binnenstad", "a", "leeuwarden centrum", "zz"):
-        search_regions(real_index, query)
-    assert (time.perf_counter() - start) / 5 < 0.2  # measured ~15 ms per query
+    result = search_regions(real_index, query, limit=30)
+    assert len(result) <= 30
+    assert list(result.columns) == list(RESULT_COLUMNS)
