@@ -76,6 +76,7 @@ class SourceMapping:
     numerator: str | None = None
     scale: float = 1.0
     gemeente_variable: str | None = None  # the source's own value for the area's gemeente
+    decimals: int | None = None  # decimals the source publishes; None: read from its values
 
     @property
     def is_rate(self) -> bool:
@@ -158,6 +159,7 @@ def _mapping(raw: dict[str, object]) -> SourceMapping:
         numerator=str(raw["numerator"]) if "numerator" in raw else None,
         scale=float(raw.get("scale", 1.0)),  # type: ignore[arg-type]
         gemeente_variable=str(raw["gemeente_variable"]) if "gemeente_variable" in raw else None,
+        decimals=int(raw["decimals"]) if "decimals" in raw else None,  # type: ignore[call-overload]
     )
 
 

@@ -16,7 +16,8 @@ LEVELS: Final = ("land", "provincie", "gemeente", "wijk", "dorp", "buurt")
 NL_CODE: Final = "NL00"
 """The one code the store uses for the Netherlands (sources write NL00 or NL01)."""
 
-MISSING_TOKENS: Final = frozenset({"", ".", "..", "x", "NA", "N/A", "nan", "NaN", "-", "?"})
+MISSING_TOKENS: Final = frozenset({"", ".", "..", "x", "NA", "<NA>", "N/A", "nan", "NaN", "-", "?"})
+"""Cells that mean missing; `<NA>` is how R writes NA into text columns (tmap's CBS 2022 data)."""
 
 _PREFIX_LEVEL: Final = {
     "NL": "land",

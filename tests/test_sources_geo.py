@@ -222,3 +222,14 @@ def test_real_cbs2022_and_kwb2020():
     assert not any("\x92" in v for v in kwb.observations["variable"].unique())
     members = streek_membership(raw_dir() / "fryslan-streken")
     assert set(members["gemeente_code"]) == FRISIAN_2019
+
+
+def test_text_column_with_r_missing_marks_is_numeric() -> None:
+    """tmap's 2022 wijk file writes R's NA as the text '<NA>' in employment_rate: still read."""
+    from sq.ingest.sources.pdok import numeric_column
+
+    parsed = numeric_column(pd.Series(["59", "<NA>", "62"], dtype="str"))
+    assert parsed is not None
+    values, missing = parsed
+    assert values.iloc[0] == 59.0 and math.isnan(values.iloc[1]) and values.iloc[2] == 62.0
+    assert missing.tolist() == [False, True, False]

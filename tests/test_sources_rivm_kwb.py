@@ -348,3 +348,21 @@ def test_real_kwb_2025_keeps_distances_drops_income(
     variables = set(real_results[kwb.SOURCE_2025].observations.variable)
     assert "AfstandTotHuisartsenpraktijk_110" in variables
     assert "GemiddeldInkomenPerInwoner_78" not in variables
+
+
+def test_rivm_reads_only_the_needed_columns_and_files(tmp_path: Path) -> None:
+    """With the catalogue's variables, other columns stay unread and other ages are skipped."""
+    values = ["    28.7", "    31.5", "    30.0", "       .", "    29.0"]
+    _rivm_file(2016, 20300, {"Vrijwilligerswerk_33": values, "Roker_11": values}).to_excel(
+        tmp_path / "2016_18+.xlsx", index=False, engine="openpyxl"
+    )
+    _rivm_file(2016, 80200, {"Vrijwilligerswerk_33": values}).to_excel(
+        tmp_path / "2016_65+.xlsx", index=False, engine="openpyxl"
+    )
+    result = rivm.read_rivm_50090(tmp_path, needed=frozenset({"Vrijwilligerswerk_33|18+"}))
+    assert set(result.observations["variable"]) == {"Vrijwilligerswerk_33|18+"}
+    assert "2016_65+.xlsx" in result.files_skipped
+    assert _value(result, "GM9901", "Vrijwilligerswerk_33|18+", 2016) == (31.5, False)
+    # the margin row (MOG0095) is not read as a second value for GM9901
+    assert len(result.observations[result.observations.region_code == "GM9901"]) == 1
+    assert rivm.read_rivm_50090.reads_needed is True

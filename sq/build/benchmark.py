@@ -7,7 +7,9 @@ inhabitant this equals sum of counts / sum of inhabitants), and flagged `compute
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
 from typing import Final
 
 import pandas as pd
@@ -29,21 +31,67 @@ class Membership:
     pairs: pd.DataFrame  # region_code (child), parent_code
 
 
-def expected_parts(regions: pd.DataFrame, membership: Membership, year: int) -> pd.Series:
-    """Count the parts each parent has in the nearest *complete* region list.
+def region_list_year(regions: pd.DataFrame, level: str, year: int) -> int | None:
+    """Return the year of the nearest *complete* region list of a level.
 
     Some sources list only part of the country (KWB 2025: Fryslân only); a year counts as
     complete when it lists at least 80% of the most parts any year lists at this level.
     """
-    children = regions[regions["level"] == membership.child_level]
+    children = regions[regions["level"] == level]
     if children.empty:
-        return pd.Series(dtype="int64")
+        return None
     per_year = children.groupby("year")["region_code"].nunique()
     complete = per_year[per_year >= 0.8 * per_year.max()].index
-    nearest = min(complete, key=lambda y: (abs(int(y) - year), -int(y)))
-    codes = children.loc[children["year"] == nearest, ["region_code"]].drop_duplicates()
-    counted = codes.merge(membership.pairs, on="region_code", how="inner")
-    return counted.groupby("parent_code").size()
+    return int(min(complete, key=lambda y: (abs(int(y) - year), -int(y))))
+
+
+def parts_of(regions: pd.DataFrame, membership: Membership, year: int) -> pd.DataFrame:
+    """Return the (region_code, parent_code) pairs of one year's set of parts.
+
+    One year's set only: a gemeente that did not exist yet in that region list (a later merger
+    of gemeenten that are already counted) is never added on top of its predecessors.
+    """
+    nearest = region_list_year(regions, membership.child_level, year)
+    if nearest is None:
+        return membership.pairs.iloc[0:0]
+    children = regions[(regions["level"] == membership.child_level) & (regions["year"] == nearest)]
+    codes = children[["region_code"]].drop_duplicates()
+    return codes.merge(membership.pairs, on="region_code", how="inner")
+
+
+def expected_parts(regions: pd.DataFrame, membership: Membership, year: int) -> pd.Series:
+    """Count the parts each parent has in the nearest complete region list."""
+    return parts_of(regions, membership, year).groupby("parent_code").size()
+
+
+def _grouped_by_area_year(
+    rows: pd.DataFrame, regions: pd.DataFrame, membership: Membership
+) -> pd.DataFrame:
+    """Sum weighted values per parent, year, indicator and boundary year, over one set of parts."""
+    groups = []
+    for area_year, part in rows.groupby("area_year"):
+        pairs = parts_of(regions, membership, int(area_year))
+        part = part.merge(pairs, on="region_code", how="inner")
+        if part.empty:
+            continue
+        grouped = part.groupby(["parent_code", "year", "indicator_id"], as_index=False).agg(
+            weighted=("weighted", "sum"),
+            weight=("weight", "sum"),
+            parts=("region_code", "nunique"),
+            estimate=("estimate", "any"),
+            year_uncertain=("year_uncertain", "any"),
+            decimals=("decimals", "max"),
+            source=("source", lambda s: ", ".join(sorted(set(s)))),
+        )
+        expected = pairs.groupby("parent_code").size()
+        share = grouped["parts"] / grouped["parent_code"].map(expected)
+        groups.append(grouped.assign(area_year=int(area_year), coverage=share.clip(upper=1.0)))
+    if not groups:
+        return pd.DataFrame()
+    out = pd.concat(groups, ignore_index=True)
+    # Per parent, year and indicator the most complete set of parts wins (one set, never two).
+    out = out.sort_values(["coverage", "parts"], ascending=False, kind="stable")
+    return out.drop_duplicates(["parent_code", "year", "indicator_id"]).reset_index(drop=True)
 
 
 def aggregate(
@@ -58,7 +106,6 @@ def aggregate(
     rows = observations[
         observations["region_code"].isin(child_codes) & observations["value"].notna()
     ]
-    rows = rows.merge(membership.pairs, on="region_code", how="inner")
     rows = rows.assign(weight=weights_for(rows, population).to_numpy())
     rows = rows[rows["weight"].notna()]
     aggregatable = {i.id for i in catalogue.indicators if i.aggregation != "none"}
@@ -66,21 +113,10 @@ def aggregate(
     if rows.empty:
         return pd.DataFrame({c: [] for c in STORE_OBSERVATION_COLUMNS})
     rows = rows.assign(weighted=rows["value"] * rows["weight"])
-    grouped = rows.groupby(["parent_code", "year", "indicator_id"], as_index=False).agg(
-        weighted=("weighted", "sum"),
-        weight=("weight", "sum"),
-        parts=("region_code", "nunique"),
-        estimate=("estimate", "any"),
-        year_uncertain=("year_uncertain", "any"),
-        source=("source", lambda s: ", ".join(sorted(set(s)))),
-    )
+    grouped = _grouped_by_area_year(rows, regions, membership)
+    if grouped.empty:
+        return pd.DataFrame({c: [] for c in STORE_OBSERVATION_COLUMNS})
     grouped["value"] = grouped["weighted"] / grouped["weight"]
-    keep = []
-    for year, part in grouped.groupby("year"):
-        expected = expected_parts(regions, membership, int(year))
-        share = part["parts"] / part["parent_code"].map(expected)
-        keep.append(part.assign(coverage=share.clip(upper=1.0)))
-    grouped = pd.concat(keep, ignore_index=True)
     grouped = grouped[grouped["coverage"] >= MIN_COVERAGE[membership.parent_level]]
     existing = observations[observations["region_code"].isin(set(grouped["parent_code"]))]
     existing_keys = set(
@@ -100,7 +136,7 @@ def aggregate(
         {
             "region_code": grouped["parent_code"],
             "year": grouped["year"].astype("int64"),
-            "area_year": grouped["year"].astype("int64"),
+            "area_year": grouped["area_year"].astype("int64"),
             "indicator_id": grouped["indicator_id"],
             "value": grouped["value"],
             "suppressed": False,
@@ -109,9 +145,13 @@ def aggregate(
             "computed": True,
             "source": grouped["source"],
             "note": [
-                f"berekend uit {n} {label} ({c:.0%} van alle {label}), gewogen naar inwoners"
-                for n, c in zip(grouped["parts"], grouped["coverage"], strict=True)
+                f"berekend uit {n} {label} ({c:.0%} van alle {label} in de indeling van {y}), "
+                "gewogen naar inwoners"
+                for n, c, y in zip(
+                    grouped["parts"], grouped["coverage"], grouped["area_year"], strict=True
+                )
             ],
+            "decimals": grouped["decimals"].astype("Int64"),
         }
     ).reset_index(drop=True)
 
@@ -147,7 +187,31 @@ def add_benchmarks(
         extra = aggregate(result, regions, population, catalogue, membership)
         if not extra.empty:
             result = pd.concat([result, extra], ignore_index=True)
-    return result
+    return round_computed(result)
+
+
+def round_computed(observations: pd.DataFrame) -> pd.DataFrame:
+    """Round computed values to their sources' precision, once, after every exact sum.
+
+    The sums above use the exact values (a provincie from exact gemeente values); only the
+    stored figure is rounded, so exports carry 29.4 and not 29.422755197651536.
+    """
+    rows = observations["computed"].astype(bool) & observations["decimals"].notna()
+    if not rows.any():
+        return observations
+    out = observations.copy()
+    values = out.loc[rows, "value"].to_numpy(dtype="float64")
+    places = out.loc[rows, "decimals"].astype("int64").to_numpy()
+    out.loc[rows, "value"] = [round_half_up(v, int(p)) for v, p in zip(values, places, strict=True)]
+    return out
+
+
+def round_half_up(value: float, places: int) -> float:
+    """Round as statistics offices do (22.5 -> 23, not Python's 22), on the decimal text."""
+    if not math.isfinite(value):
+        return value
+    step = Decimal(1).scaleb(-places)
+    return float(Decimal(repr(float(value))).quantize(step, rounding=ROUND_HALF_UP))
 
 
 def benchmark_series(

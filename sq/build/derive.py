@@ -23,7 +23,34 @@ STORE_OBSERVATION_COLUMNS: Final = (
     "computed",
     "source",
     "note",
+    "decimals",  # decimals the source publishes the figure with (shown with as many, no more)
 )
+
+MAX_DECIMALS: Final = 3
+RATE_DECIMALS: Final = 1
+"""Decimals of a rate we compute from counts (per 1.000 inwoners), unless the catalogue says."""
+
+
+def value_decimals(values: pd.Series) -> pd.Series:
+    """Return, per value, the fewest decimals that write it exactly (at most MAX_DECIMALS)."""
+    numbers = values.to_numpy(dtype="float64")
+    out = np.full(len(numbers), MAX_DECIMALS, dtype="int64")
+    for places in range(MAX_DECIMALS - 1, -1, -1):
+        exact = np.abs(np.round(numbers, places) - numbers) < 1e-9
+        out[exact] = places
+    return pd.Series(out, index=values.index)
+
+
+def source_decimals(rows: pd.DataFrame) -> pd.Series:
+    """Return each row's source precision: the most decimals its variable has in that year.
+
+    A source that publishes whole numbers (PDOK income, arbeidsparticipatie) gets 0, so a
+    figure is never shown more precisely than it was published.
+    """
+    has = rows["value"].notna()
+    places = value_decimals(rows["value"].where(has, 0.0)).where(has)
+    keys = [rows["variable"], rows["year"]]
+    return places.groupby(keys).transform("max").astype("Int64")
 
 
 def needed_variables(catalogue: Catalogue) -> set[tuple[str, str]]:
@@ -88,10 +115,19 @@ def _rows_for(raw: pd.DataFrame, mapping: SourceMapping, population: pd.DataFram
     name = mapping.variable or mapping.numerator
     rows = raw[(raw["source"] == mapping.source) & (raw["variable"] == name)]
     rows = rows[rows["region_code"].notna()].copy()
-    if rows.empty or not mapping.is_rate:
+    if rows.empty:
+        return rows.assign(note="", decimals=pd.array([], dtype="Int64"))
+    if not mapping.is_rate:
         rows["note"] = ""
+        declared = mapping.decimals
+        rows["decimals"] = source_decimals(rows) if declared is None else declared
+        rows["decimals"] = rows["decimals"].astype("Int64")
         return rows
     exact = rows.merge(population, on=["region_code", "year"], how="left")
+    exact["decimals"] = pd.array(
+        [RATE_DECIMALS if mapping.decimals is None else mapping.decimals] * len(exact),
+        dtype="Int64",
+    )
     value = exact["value"] / exact["population"] * mapping.scale
     exact["value"] = value.where(exact["population"] > 0, np.nan)
     exact["suppressed"] = exact["suppressed"] | exact["value"].isna()
@@ -107,7 +143,12 @@ def gemeente_rows(raw: pd.DataFrame, mapping: SourceMapping) -> pd.DataFrame:
         return rows
     rows["region_code"] = rows["region_code"].map(gemeente_of)
     rows = rows[rows["region_code"].notna()].drop_duplicates(["region_code", "year"])
-    return rows.assign(note="gemiddelde van de gebieden zoals de bron het geeft", computed=True)
+    # Copied from the source, not computed by us: flagged as the source's own figure.
+    return rows.assign(
+        note="gemiddelde van de gebieden zoals de bron het geeft",
+        computed=False,
+        decimals=source_decimals(rows),
+    )
 
 
 def derive_observations(

@@ -123,11 +123,20 @@ def is_up_to_date(store: Path, expected: str) -> bool:
         return False
 
 
-def run_adapter(source: str, adapter: Adapter, folder: Path) -> tuple[SourceResult, SourceReport]:
-    """Run one adapter; a failing adapter is reported and skipped, never fatal."""
+def run_adapter(
+    source: str, adapter: Adapter, folder: Path, needed: frozenset[str] | None = None
+) -> tuple[SourceResult, SourceReport]:
+    """Run one adapter; a failing adapter is reported and skipped, never fatal.
+
+    An adapter marked `reads_needed` gets the variables the catalogue reads from its source, so
+    it can leave the other columns unread (the RIVM workbooks: most of the build's memory).
+    """
     started = time.perf_counter()
     try:
-        result = adapter(folder)
+        if needed is not None and getattr(adapter, "reads_needed", False):
+            result = adapter(folder, needed=needed)  # type: ignore[call-arg]
+        else:
+            result = adapter(folder)
     except Exception as exc:  # one bad source must not stop the build
         reason = (
             "Niet gelezen, het bestand is onleesbaar of anders dan verwacht "
@@ -166,7 +175,8 @@ def read_sources(
         if not folder.is_dir():
             continue
         progress(f"  lezen: {folder} ...")
-        result, report = run_adapter(source, adapter, folder)
+        wanted = frozenset(v for s, v in needed if s == source)
+        result, report = run_adapter(source, adapter, folder, wanted)
         result.observations = keep_needed(result.observations, needed)
         report.kept_rows = len(result.observations)
         progress(

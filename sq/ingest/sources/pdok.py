@@ -26,7 +26,7 @@ import numpy as np
 import pandas as pd
 import pyogrio
 
-from sq.codes import clean_code, fold_name, gemeente_of, parse_series
+from sq.codes import MISSING_TOKENS, clean_code, fold_name, gemeente_of, parse_series
 from sq.ingest.geometry import WEB_CRS, make_valid
 from sq.ingest.sources.base import (
     GEOMETRY_COLUMNS,
@@ -80,7 +80,7 @@ def numeric_column(values: pd.Series) -> tuple[pd.Series, pd.Series] | None:
         parsed = values.astype("float64")
     else:
         parsed, missing = parse_series(values)
-        stated = values.notna() & ~values.astype(str).str.strip().isin(["", ".", "NA", "nan"])
+        stated = values.notna() & ~values.astype(str).str.strip().isin(MISSING_TOKENS)
         if (missing & stated).any() or not (~missing).any():
             return None
     parsed = parsed.where(~(parsed <= SENTINEL_LIMIT))

@@ -13,6 +13,7 @@ from typing import Final
 
 import numpy as np
 import pandas as pd
+from python_calamine import CalamineWorkbook
 
 from sq.codes import NL_CODE, clean_code, gemeente_of, level_of, parse_number
 from sq.ingest.sources.base import REGION_COLUMNS, SourceResult, finish_observations
@@ -206,22 +207,86 @@ def _read_statline_frames(
     return result
 
 
-def read_rivm_50090(folder: Path) -> SourceResult:
-    """Read the 50090NED xlsx files (one per year and age group) into a SourceResult."""
+def needed_columns(header: list[str], needed: frozenset[str] | None) -> list[int]:
+    """Return the indices of the columns to read: the meta columns and the needed values.
+
+    `needed` holds variable names as the catalogue uses them (``Vrijwilligerswerk_33|18+``);
+    None reads every column.
+    """
+    wanted = None if needed is None else {v.split("|", 1)[0] for v in needed}
+    return [
+        i
+        for i, name in enumerate(header)
+        if name in META_COLUMNS or wanted is None or name in wanted
+    ]
+
+
+def needed_ages(needed: frozenset[str] | None) -> frozenset[int] | None:
+    """Return the StatLine `Leeftijd` codes the catalogue reads (None: all of them)."""
+    if needed is None:
+        return None
+    labels = {v.split("|", 1)[1] for v in needed if "|" in v}
+    return frozenset(code for code, label in AGE_GROUPS.items() if label in labels)
+
+
+def read_workbook(path: Path, needed: frozenset[str] | None = None) -> pd.DataFrame:
+    """Read only the point-estimate rows and the needed columns of a 50090NED workbook.
+
+    The workbook is walked row by row (python-calamine) instead of loading every cell into
+    pandas: the catalogue reads about a tenth of the columns and only the 18+ files, which
+    keeps the build's memory low.
+    """
+    sheet = CalamineWorkbook.from_path(str(path)).get_sheet_by_index(0)
+    rows = sheet.iter_rows()
+    header = [str(c).strip() for c in next(rows, [])]
+    keep = needed_columns(header, needed)
+    ages = needed_ages(needed)
+    marges = header.index("Marges") if "Marges" in header else None
+    leeftijd = header.index("Leeftijd") if "Leeftijd" in header else None
+    kept_rows = []
+    for row in rows:
+        if marges is not None and str(row[marges]).strip() != POINT_ESTIMATE:
+            continue
+        if ages is not None and leeftijd is not None and _age_code(row[leeftijd]) not in ages:
+            continue
+        kept_rows.append([row[i] for i in keep])
+    return pd.DataFrame(kept_rows, columns=[header[i] for i in keep], dtype="object")
+
+
+def _age_code(cell: object) -> int | None:
+    """Return a `Leeftijd` cell as an int code (the workbook stores 20300.0), else None."""
+    try:
+        return int(float(str(cell)))
+    except ValueError:
+        return None
+
+
+def read_rivm_50090(folder: Path, needed: frozenset[str] | None = None) -> SourceResult:
+    """Read the 50090NED xlsx files (one per year and age group) into a SourceResult.
+
+    With `needed` (the variables the catalogue reads) only those columns are kept, and a
+    workbook without any needed row is skipped and named in the report.
+    """
     frames: list[tuple[str, pd.DataFrame]] = []
     skipped: dict[str, str] = {}
     for path in sorted(Path(folder).glob("*.xlsx")):
         try:
-            frame = pd.read_excel(path, engine="calamine")
+            frame = read_workbook(path, needed)
         except Exception as exc:  # a broken workbook must not stop the build
             skipped[path.name] = f"onleesbaar: {exc}"
+            continue
+        if frame.empty and needed is not None:
+            skipped[path.name] = "niet nodig: de catalogus leest geen cijfers uit dit bestand"
             continue
         frames.append((path.name, frame))
     result = _read_statline_frames(frames, SOURCE_50090, indeling=2020)
     result.files_skipped.update(skipped)
     if not frames:
-        result.messages.append("Geen xlsx-bestanden gevonden.")
+        result.messages.append("Geen bruikbare xlsx-bestanden gevonden.")
     return result
+
+
+read_rivm_50090.reads_needed = True  # type: ignore[attr-defined]
 
 
 def _sniff_sep(path: Path) -> str:

@@ -1,0 +1,146 @@
+"""Honest series on the real mirror: one set of gemeenten per benchmark, wijk labour
+participation, provincie values for every RIVM year, source precision (issues 10 and 13)."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from sq.build.pipeline import build
+from sq.codes import NL_CODE
+from sq.config import raw_dirs, store_dir
+from sq.ingest.sources.kwb2020 import read_kwb2020
+from sq.store.loader import Store, open_store
+
+pytestmark = pytest.mark.realdata
+MIRROR = raw_dirs()[-1]
+
+
+@pytest.fixture(scope="module")
+def real_store() -> Store:
+    assert MIRROR.is_dir(), f"real data mirror missing: {MIRROR}"
+    build(raw_dirs(), store_dir(), progress=lambda _m: None)
+    return open_store(store_dir())
+
+
+def row(store: Store, code: str, indicator: str, year: int) -> pd.Series:
+    obs = store.observations
+    rows = obs[(obs.region_code == code) & (obs.indicator_id == indicator) & (obs.year == year)]
+    assert len(rows) == 1, (code, indicator, year, len(rows))
+    return rows.iloc[0]
+
+
+def test_nl_2020_lowest_incomes_from_the_355_gemeenten_of_2020(real_store: Store) -> None:
+    """The five later mergers are not counted on top of their predecessors."""
+    raw = read_kwb2020(MIRROR / "cbs-kwb-2020-gemeenten").observations
+    wide = raw.pivot_table(index="region_code", columns="variable", values="value")
+    codes = set(
+        real_store.regions.loc[
+            (real_store.regions.level == "gemeente") & (real_store.regions.year == 2020),
+            "region_code",
+        ]
+    )
+    assert len(codes) == 355
+    part = wide.loc[wide.index.isin(codes)].dropna(
+        subset=["Huishoudens met laagste inkomen (%)", "Aantal inwoners"]
+    )
+    weights = part["Aantal inwoners"]
+    exact = (part["Huishoudens met laagste inkomen (%)"] * weights).sum() / weights.sum()
+    assert exact == pytest.approx(39.36, abs=0.01)
+    nl = row(real_store, NL_CODE, "huishoudens_laagste_inkomens", 2020)
+    assert nl["value"] == round(exact, 1)  # stored at the source's one decimal
+    assert "355 gemeenten" in nl["note"] and "360" not in nl["note"]
+    income = row(real_store, NL_CODE, "inkomen_per_inwoner", 2020)
+    assert "355 gemeenten" in income["note"]
+
+
+@pytest.mark.parametrize("year", [2012, 2017, 2018, 2019, 2020, 2022])
+def test_every_computed_benchmark_counts_one_region_list(real_store: Store, year: int) -> None:
+    obs = real_store.observations
+    computed = obs[(obs.region_code == NL_CODE) & obs.computed & (obs.year == year)]
+    assert not computed.empty
+    listed = real_store.regions[real_store.regions.level == "gemeente"]
+    for note, area_year in zip(computed["note"], computed["area_year"], strict=True):
+        count = int(note.split("berekend uit ")[1].split(" ")[0])
+        assert count <= (listed.year == area_year).sum(), note
+
+
+def test_wijk_labour_participation_2022_read(real_store: Store) -> None:
+    wijk = row(real_store, "WK008050", "arbeidsparticipatie", 2022)
+    assert wijk["value"] == 50.0 and not wijk["computed"]
+    obs = real_store.observations
+    wijken = obs[
+        (obs.indicator_id == "arbeidsparticipatie")
+        & (obs.year == 2022)
+        & obs.region_code.str.startswith("WK")
+        & obs.value.notna()
+    ]
+    assert 3000 <= wijken["region_code"].nunique() <= 3072
+
+
+@pytest.mark.parametrize(
+    ("indicator", "years"),
+    [
+        ("eenzaam", [2012, 2016, 2020]),
+        ("mantelzorg", [2012, 2016, 2020]),
+        ("vrijwilligerswerk", [2016, 2020]),  # RIVM has no 2012 figure for volunteering
+    ],
+)
+def test_fryslan_has_every_rivm_year_its_gemeenten_have(
+    real_store: Store, indicator: str, years: list[int]
+) -> None:
+    obs = real_store.observations
+    frisian = set(
+        real_store.regions.loc[
+            (real_store.regions.provincie_code == "PV21")
+            & (real_store.regions.level == "gemeente")
+            & (real_store.regions.year == 2020),
+            "region_code",
+        ]
+    )
+    gemeente_years = set(
+        obs.loc[
+            (obs.indicator_id == indicator) & obs.region_code.isin(frisian) & obs.value.notna(),
+            "year",
+        ]
+    )
+    assert gemeente_years == set(years)
+    for year in years:
+        pv = row(real_store, "PV21", indicator, year)
+        assert pv["computed"] and int(pv["area_year"]) == 2020
+        assert "18 gemeenten" in pv["note"]
+        assert not row(real_store, NL_CODE, indicator, year)["computed"]  # NL from RIVM
+
+
+def test_computed_benchmarks_carry_the_source_precision(real_store: Store) -> None:
+    obs = real_store.observations
+    computed = obs[obs.computed & obs.value.notna()]
+    assert computed["decimals"].notna().all()
+    for value, places in zip(computed["value"], computed["decimals"], strict=True):
+        assert value == round(value, int(places))
+    rivm = computed[computed.source.str.startswith("rivm")]
+    assert set(rivm["decimals"]) == {1}
+
+
+@pytest.mark.parametrize(
+    ("code", "indicator", "year", "decimals"),
+    [
+        ("GM0080", "inkomen_per_inwoner", 2019, 0),  # PDOK income in whole thousands
+        ("GM0080", "arbeidsparticipatie", 2019, 0),
+        ("GM0080", "rond_sociaal_minimum", 2022, 0),
+        ("GM0080", "inkomen_per_inwoner", 2012, 1),
+        ("GM0080", "vrijwilligerswerk", 2020, 1),
+    ],
+)
+def test_source_precision_is_stored(
+    real_store: Store, code: str, indicator: str, year: int, decimals: int
+) -> None:
+    assert int(row(real_store, code, indicator, year)["decimals"]) == decimals
+
+
+def test_heerenveen_mean_of_30_areas_is_the_sources(real_store: Store) -> None:
+    obs = real_store.observations
+    rows = obs[(obs.region_code == "GM0074") & obs.source.str.startswith("heerenveen")]
+    assert not rows.empty
+    assert not rows["computed"].any()
+    assert rows["note"].str.contains("zoals de bron").all()
