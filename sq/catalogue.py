@@ -127,6 +127,12 @@ class Catalogue:
 
     indicators: tuple[Indicator, ...]
     population_sources: tuple[SourceMapping, ...]
+    source_series: tuple[tuple[str, str], ...] = ()
+    """(source id, the statistic it publishes); a series that changes statistic is marked."""
+
+    def series_of(self, source: str) -> str:
+        """Return the statistic a source publishes (the source id when not declared)."""
+        return dict(self.source_series).get(source, source)
 
     def get(self, indicator_id: str) -> Indicator:
         """Return one indicator by id (KeyError when unknown)."""
@@ -194,6 +200,7 @@ def parse_catalogue(text: str) -> Catalogue:
     return Catalogue(
         indicators=tuple(_indicator(raw) for raw in data.get("indicator", [])),
         population_sources=tuple(_mapping(s) for s in population.get("sources", [])),
+        source_series=tuple((str(k), str(v)) for k, v in data.get("source_series", {}).items()),
     )
 
 

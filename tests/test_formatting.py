@@ -118,3 +118,38 @@ def test_output_is_ascii_apart_from_euro_sign():
         format_value(2.5, "x 1.000 euro"),
     ):
         assert all(ord(ch) < 256 or ch == "€" for ch in text)
+
+
+@pytest.mark.parametrize(
+    ("unit", "value", "source", "expected"),
+    [
+        ("%", 61.0, 0, "61%"),  # a whole-number source is shown whole
+        ("%", 6.8, 1, "6,8%"),
+        ("%", 6.84, 2, "6,8%"),  # never more than the unit's decimals
+        ("%", 6.8, None, "6,8%"),  # unknown precision: the unit's
+        ("x 1.000 euro", 22.0, 0, "€ 22.000"),
+        ("km", 1.4, 1, "1,4 km"),
+    ],
+)
+def test_value_keeps_the_source_precision(unit, value, source, expected) -> None:
+    from sq.text.formatting import shown_decimals
+
+    assert format_value(value, unit, "nl", shown_decimals(unit, value, source)) == expected
+
+
+def test_trend_table_shows_whole_number_years_whole() -> None:
+    """A series whose older source publishes whole numbers reads '26' next to '27,8'."""
+    import pandas as pd
+
+    from sq.render.tables import trend_table
+
+    frame = pd.DataFrame(
+        {
+            "area": ["Dorpum", "Dorpum"],
+            "year": [2019, 2020],
+            "value": [26.0, 27.8],
+            "decimals": pd.array([0, 1], dtype="Int64"),
+        }
+    )
+    table = trend_table(frame, "%", "nl")
+    assert table["Dorpum"].tolist() == ["26%", "27,8%"]

@@ -66,6 +66,8 @@ REGIONS = regions_frame(
         ("Sudwest Dorpum", 2017, "GM9905"),
         ("Oudum", 2013, "GM9907"),  # nearest year 2012
         ("Oudum", 2017, None),  # gone by 2017
+        ("Stadum", 2013, "GM9906"),  # not yet in the nearest list (2012): found in 2017's
+        ("Oudum", 2015, "GM9907"),  # nearest list 2017 has no Oudum; 2012's has
         ("Nergensum", 2017, None),
     ],
 )

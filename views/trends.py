@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from sq.analysis.series_marks import combined_marks, series_marks
 from sq.analysis.trends import boundary_marks, comparison_areas, relevant_marks, trend_frame
 from sq.render.charts import trend_chart
 from sq.render.tables import trend_table
@@ -44,7 +45,9 @@ for indicator_id in chosen:
         st.caption(f"{indicator.title(lang)}: {t('trends.no_data', lang)}")
         continue
     years = sorted({int(y) for y in frame["year"]})
-    marks = relevant_marks(boundary_marks(store, codes, years, lang), frame)
+    boundary = relevant_marks(boundary_marks(store, codes, years, lang), frame)
+    breaks = series_marks(store, indicator_id, codes, years, lang)
+    marks = combined_marks(boundary, breaks)
     chart = trend_chart(frame, indicator, marks, lang)
     widgets.chart_and_table(
         chart, trend_table(frame, indicator.unit, lang), f"trend-{code}-{indicator_id}"
@@ -53,5 +56,7 @@ for indicator_id in chosen:
         f"{t('source', lang)}: {indicator.publisher} ({indicator.table_id}). "
         + indicator.definition(lang)
     )
-    if not marks.empty:
+    if not boundary.empty:
         st.caption(t("trends.boundary_note", lang))
+    for label, detail in dict.fromkeys(zip(breaks["label"], breaks["detail"], strict=True)):
+        st.caption(f"{label}: {detail}")

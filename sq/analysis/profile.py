@@ -98,6 +98,9 @@ class IndicatorRow:
     source: str
     note: str
     coverage: str = ""  # why the source has no figure for this level ("" when it does)
+    decimals: int | None = None  # decimals the source publishes the value with
+    nl_decimals: int | None = None
+    gemeente_decimals: int | None = None
 
     @property
     def has_value(self) -> bool:
@@ -197,16 +200,27 @@ def _badges(latest: pd.Series | None, indicator: Indicator, has_value: bool) -> 
     return tuple(badges)
 
 
-def _bench(table: pd.DataFrame | None, indicator_id: str) -> tuple[float, int | None, bool]:
+def _bench(
+    table: pd.DataFrame | None, indicator_id: str
+) -> tuple[float, int | None, bool, int | None]:
     if table is None or indicator_id not in table.index:
-        return math.nan, None, False
+        return math.nan, None, False, None
     row = table.loc[indicator_id]
     year = row["benchmark_year"]
+    places = row.get("benchmark_decimals")
     return (
         float(row["benchmark_value"]),
         None if pd.isna(year) else int(year),
         bool(row["benchmark_computed"]),
+        None if places is None or pd.isna(places) else int(places),
     )
+
+
+def _decimals(row: pd.Series | None) -> int | None:
+    """Return a store row's source precision, None when unknown."""
+    if row is None or "decimals" not in row or pd.isna(row["decimals"]):
+        return None
+    return int(row["decimals"])
 
 
 def _benchmarks(
@@ -230,8 +244,8 @@ def _row(
     if latest is not None and not has_value:
         status = "geen gegevens"
     value = float(latest["value"]) if has_value else math.nan
-    nl_value, nl_year, nl_computed = _bench(nl, indicator.id)
-    gm_value, gm_year, _ = _bench(gemeente, indicator.id)
+    nl_value, nl_year, nl_computed, nl_places = _bench(nl, indicator.id)
+    gm_value, gm_year, _, gm_places = _bench(gemeente, indicator.id)
     trend = series[series["value"].notna()].sort_values("year")
     return IndicatorRow(
         indicator=indicator,
@@ -255,6 +269,9 @@ def _row(
         trend=tuple(zip(trend["year"].astype(int), trend["value"].astype(float), strict=True)),
         source=str(latest["source"]) if latest is not None else "",
         note=str(latest["note"]) if latest is not None and pd.notna(latest["note"]) else "",
+        decimals=_decimals(latest) if has_value else None,
+        nl_decimals=nl_places,
+        gemeente_decimals=gm_places if with_gemeente else None,
     )
 
 

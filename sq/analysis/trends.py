@@ -45,6 +45,7 @@ TREND_COLUMNS: Final = (
     "computed",
     "suppressed",
     "segment",
+    "decimals",  # the source's precision of the value (None when unknown)
 )
 MARK_COLUMNS: Final = (
     "year",
@@ -128,18 +129,59 @@ def _breaks_between(changes: pd.DataFrame, year_a: int, year_b: int) -> bool:
     return bool(((changes["year_to"] > year_a) & (changes["year_from"] < year_b)).any())
 
 
-def _segments(changes: pd.DataFrame, area_years: list[int]) -> list[int]:
-    """Return a segment number per point, counting up at boundary changes between points.
+def _segments(
+    changes: pd.DataFrame,
+    area_years: list[int],
+    series: list[object] | None = None,
+    breaks: tuple[int, ...] = (),
+    years: list[int] | None = None,
+) -> list[int]:
+    """Return a segment number per point, counting up where the series is not comparable.
 
-    A point's boundary year is the figure's own year, or its source's fixed one (RIVM).
+    A point's boundary year is the figure's own year, or its source's fixed one (RIVM). A
+    segment also ends where the statistic changes (`series`, a source switch) and where the
+    source's metadata says the definition changed (`breaks`: first years of a new definition).
     """
     segment, out = 0, []
     for i, year in enumerate(area_years):
         before = area_years[i - 1] if i else year
-        if i > 0 and _breaks_between(changes, min(before, year), max(before, year)):
+        if i > 0 and (
+            _breaks_between(changes, min(before, year), max(before, year))
+            or _series_switch(series, i)
+            or (years is not None and any(years[i - 1] < b <= years[i] for b in breaks))
+        ):
             segment += 1
         out.append(segment)
     return out
+
+
+def _series_switch(series: list[object] | None, i: int) -> bool:
+    """Tell whether point i has another statistic than point i-1 (missing years don't count)."""
+    if series is None:
+        return False
+    old, new = series[i - 1], series[i]
+    if not isinstance(old, str) or not isinstance(new, str):
+        return False
+    return old != new and old not in new and new not in old
+
+
+def _carried(labels: pd.Series, years: list[int]) -> list[object]:
+    """Return the statistic per shown year, carrying the last one over missing years."""
+    out: list[object] = []
+    last: object = None
+    for year in years:
+        value = labels.get(year)
+        last = value if isinstance(value, str) else last
+        out.append(last)
+    return out
+
+
+def _definition_years(store: Store, indicator_id: str) -> tuple[int, ...]:
+    """Return the years from which the indicator's source says its definition changed."""
+    breaks = store.series_breaks
+    if breaks.empty or "indicator_id" not in breaks:
+        return ()
+    return tuple(int(y) for y in breaks.loc[breaks["indicator_id"] == indicator_id, "year"])
 
 
 def relevant_marks(marks: pd.DataFrame, frame: pd.DataFrame) -> pd.DataFrame:
@@ -163,16 +205,26 @@ def trend_frame(store: Store, indicator_id: str, region_codes: list[str]) -> pd.
     obs = obs.sort_values("value", na_position="last").drop_duplicates(["region_code", "year"])
     years = sorted(int(y) for y in obs["year"].unique())
     changes = store.boundary_changes
+    definition_years = _definition_years(store, indicator_id)
     frames = []
     for code, name, role in zip(codes, names, roles, strict=True):
         own = obs[obs["region_code"] == code].set_index("year")
         part = pd.DataFrame({"year": years})
         part["value"] = part["year"].map(own["value"]).astype("float64")
+        places = own["decimals"] if "decimals" in own else pd.Series(dtype="Int64")
+        part["decimals"] = part["year"].map(places).astype("Int64")
         for flag in ("estimate", "computed", "suppressed"):
             part[flag] = part["year"].isin(own.index[own[flag].astype(bool)])
         area_years = own["area_year"] if "area_year" in own else pd.Series(dtype="int64")
         points = [int(area_years.get(y, y)) for y in years]
-        part["segment"] = _segments(changes[changes["region_code"] == code], points)
+        labels = own["series"] if "series" in own else pd.Series(dtype="object")
+        part["segment"] = _segments(
+            changes[changes["region_code"] == code],
+            points,
+            _carried(labels, years),
+            definition_years,
+            years,
+        )
         part.insert(0, "region_code", code)
         part.insert(1, "area", name)
         part.insert(2, "role", role)

@@ -222,11 +222,13 @@ def benchmark_series(
     When the benchmark has no value in that year, the nearest year within `max_gap` is used
     and named in `benchmark_year`, so a comparison never hides a difference in years.
     """
+    columns = ["indicator_id", "year", "value", "computed"]
+    columns += ["decimals"] if "decimals" in observations else []
     bench = observations[
         (observations["region_code"] == region_code) & observations["value"].notna()
-    ][["indicator_id", "year", "value", "computed"]]
+    ][columns]
     out = rows[["indicator_id", "year"]].copy()
-    values, years, computed = [], [], []
+    values, years, computed, places = [], [], [], []
     grouped = {k: g for k, g in bench.groupby("indicator_id")}
     for indicator_id, year in zip(out["indicator_id"], out["year"], strict=True):
         group = grouped.get(indicator_id)
@@ -234,6 +236,7 @@ def benchmark_series(
             values.append(float("nan"))
             years.append(pd.NA)
             computed.append(False)
+            places.append(pd.NA)
             continue
         gaps = (group["year"] - int(year)).abs()
         best = group.loc[gaps.sort_values(kind="stable").index[0]]
@@ -241,7 +244,11 @@ def benchmark_series(
         values.append(float(best["value"]) if ok else float("nan"))
         years.append(int(best["year"]) if ok else pd.NA)
         computed.append(bool(best["computed"]) if ok else False)
+        places.append(best.get("decimals", pd.NA) if ok else pd.NA)
     out["benchmark_value"] = values
     out["benchmark_year"] = pd.array(years, dtype="Int64")
     out["benchmark_computed"] = computed
+    out["benchmark_decimals"] = pd.array(
+        [pd.NA if pd.isna(p) else int(p) for p in places], dtype="Int64"
+    )
     return out

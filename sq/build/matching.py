@@ -95,6 +95,37 @@ def _lookup(name: str, exact: dict[str, str | None], loose: dict[str, str | None
     return loose.get(suffixless_key(name))
 
 
+YearIndex = tuple[dict[str, str | None], dict[str, str | None], dict[str, str]]
+
+
+def _year_index(cands: pd.DataFrame, year: int) -> YearIndex:
+    """Return the exact and loose name indexes and the levels of one year's region list."""
+    ref = cands.loc[cands["year"].astype(int) == year]
+    exact = _unique_index(ref["name"].map(canonical_key), ref["region_code"])
+    loose = _unique_index(ref["name"].map(suffixless_key), ref["region_code"])
+    return exact, loose, dict(zip(ref["region_code"], ref["level"], strict=False))
+
+
+def _match_in_years(
+    name: str, year: int, indexes: dict[int, YearIndex], messages: list[str]
+) -> tuple[str, str] | None:
+    """Match a name in the nearest year's list, else in the next nearest lists.
+
+    A gemeente formed or dissolved between two region lists (De Friese Meren, 2014; Bussum,
+    2015) is only in the list on the other side of the change; it keeps its own code. When a
+    list of the figure's own year exists, only that list counts.
+    """
+    order = [year] if year in indexes else sorted(indexes, key=lambda y: (abs(y - year), -y))
+    for rank, ref_year in enumerate(order):
+        exact, loose, levels = indexes[ref_year]
+        code = _lookup(name, exact, loose)
+        if code is not None:
+            if rank:
+                messages.append(f"'{name}' ({year}) gekoppeld met de gebiedslijst van {ref_year}.")
+            return code, levels[code]
+    return None
+
+
 def _candidates(
     regions: pd.DataFrame, levels: tuple[str, ...], scope_gemeente: str | None
 ) -> pd.DataFrame:
@@ -127,33 +158,30 @@ def match_names(
     pairs = obs.loc[todo, ["region_name", "year"]].drop_duplicates()
     found: dict[tuple[str, int], tuple[str, str]] = {}
     ambiguous: list[tuple[str, int]] = []
+    indexes = {y: _year_index(cands, y) for y in years_available}
     for year in sorted(set(pairs["year"].astype(int))):
         ref_year = nearest_year(year, years_available)
+        names = sorted(pairs.loc[pairs["year"] == year, "region_name"].astype(str))
         if ref_year is None:
             messages.append(f"Geen gebiedslijst om namen van {year} aan codes te koppelen.")
-            unmatched.extend(
-                (str(n), year) for n in sorted(pairs.loc[pairs["year"] == year, "region_name"])
-            )
+            unmatched.extend((n, year) for n in names)
             continue
         if ref_year != year:
             messages.append(
                 f"Geen gebiedslijst van {year}: namen van {year} gekoppeld met de lijst van "
                 f"{ref_year}."
             )
-        ref = cands.loc[cands["year"].astype(int) == ref_year]
-        exact = _unique_index(ref["name"].map(canonical_key), ref["region_code"])
-        loose = _unique_index(ref["name"].map(suffixless_key), ref["region_code"])
-        level_of_code = dict(zip(ref["region_code"], ref["level"], strict=False))
-        for name in sorted(pairs.loc[pairs["year"] == year, "region_name"].astype(str)):
-            code = _lookup(name, exact, loose)
-            if code is None:
+        for name in names:
+            hit = _match_in_years(name, year, indexes, messages)
+            if hit is None:
+                exact, loose, _ = indexes[ref_year]
                 key = canonical_key(name)
                 lookup = exact if key in exact else loose
                 if lookup.get(key if key in exact else suffixless_key(name), "") is None:
                     ambiguous.append((name, year))
                 unmatched.append((name, year))
             else:
-                found[(name, year)] = (code, level_of_code[code])
+                found[(name, year)] = hit
     keys = list(zip(obs["region_name"].astype(str), obs["year"].astype(int), strict=True))
     hit = [todo.iloc[i] and keys[i] in found for i in range(len(obs))]
     hit_mask = pd.Series(hit, index=obs.index, dtype=bool)

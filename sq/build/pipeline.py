@@ -24,6 +24,7 @@ import sq
 from sq.build import regions as region_rules
 from sq.build.benchmark import add_benchmarks
 from sq.build.boundaries import boundary_changes
+from sq.build.breaks import definition_breaks, series_labels
 from sq.build.derive import derive_observations, keep_needed, needed_variables, population_series
 from sq.catalogue import Catalogue, load_catalogue
 from sq.config import CATALOGUE_PATH
@@ -31,7 +32,7 @@ from sq.ingest.geometry import simplify_for_web
 from sq.ingest.sources import Adapter, adapters_for
 from sq.ingest.sources.base import SourceResult
 
-STORE_FORMAT = 2  # 2: observations carry area_year
+STORE_FORMAT = 3  # 2: observations carry area_year; 3: decimals, series, series_breaks
 
 
 class BuildError(RuntimeError):
@@ -212,6 +213,7 @@ def write_store(
     geometries: gpd.GeoDataFrame,
     changes: pd.DataFrame,
     report: BuildReport,
+    breaks: pd.DataFrame | None = None,
 ) -> None:
     """Write the store into a temporary folder, then swap it in (a failed build leaves no half)."""
     tmp = store.with_name(store.name + ".tmp")
@@ -221,6 +223,8 @@ def write_store(
     regions.to_parquet(tmp / "regions.parquet", index=False)
     observations.to_parquet(tmp / "observations.parquet", index=False)
     changes.to_parquet(tmp / "boundary_changes.parquet", index=False)
+    if breaks is not None:
+        breaks.to_parquet(tmp / "series_breaks.parquet", index=False)
     for (level, year), part in geometries.groupby(["level", "year"]):
         simplified = simplify_for_web(part.reset_index(drop=True), str(level))
         simplified.to_parquet(tmp / "geometries" / f"{level}_{int(year)}.parquet", index=False)
@@ -278,7 +282,9 @@ def build(
     population = population_series(raw_obs, catalogue)
     observations = derive_observations(raw_obs, catalogue, population)
     observations = add_benchmarks(observations, regions, population, catalogue)
+    observations = observations.assign(series=series_labels(observations["source"], catalogue))
     observations = observations.sort_values(["indicator_id", "region_code", "year"])
+    breaks = definition_breaks(raw_dirs, catalogue)
     progress("  grenzen vereenvoudigen en opslaan ...")
     gemeente_geoms = geometries[geometries["level"] == "gemeente"]
     changes = boundary_changes(gemeente_geoms)
@@ -294,5 +300,7 @@ def build(
     }
     report.seconds = round(time.perf_counter() - started, 1)
     report.peak_memory_mb = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 0)
-    write_store(store, regions, observations.reset_index(drop=True), geometries, changes, report)
+    write_store(
+        store, regions, observations.reset_index(drop=True), geometries, changes, report, breaks
+    )
     return report

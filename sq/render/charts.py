@@ -15,7 +15,7 @@ import altair as alt
 import pandas as pd
 
 from sq.catalogue import Indicator
-from sq.text.formatting import axis_title, format_value
+from sq.text.formatting import axis_title, format_value, shown_decimals
 
 Language = Literal["nl", "en"]
 Width = int | Literal["container"]
@@ -146,7 +146,11 @@ def trend_data(frame: pd.DataFrame, unit: str, language: Language = "nl") -> pd.
     data["run"] = data["region_code"] + "|" + data["segment"].astype(str) + "|" + gaps.astype(str)
     data = data[data["value"].notna()].copy()
     data["year_text"] = data["year"].astype(int).astype(str)
-    data["value_text"] = [format_value(v, unit, language) for v in data["value"]]
+    places = data["decimals"] if "decimals" in data else pd.Series(None, index=data.index)
+    data["value_text"] = [
+        format_value(v, unit, language, shown_decimals(unit, v, p))
+        for v, p in zip(data["value"], places, strict=True)
+    ]
     data["note"] = [
         _note(e, c, language) for e, c in zip(data["estimate"], data["computed"], strict=True)
     ]

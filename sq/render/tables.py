@@ -6,7 +6,7 @@ import pandas as pd
 
 from sq.analysis.profile import IndicatorRow, badge_label
 from sq.catalogue import Indicator
-from sq.text.formatting import format_value
+from sq.text.formatting import format_value, shown_decimals
 from sq.text.i18n import t
 
 
@@ -42,19 +42,26 @@ def profile_table(
     for row in rows:
         unit = row.indicator.unit
         value = (
-            format_value(row.value, unit, language) if row.has_value else row.status_label(language)
+            format_value(row.value, unit, language, shown_decimals(unit, row.value, row.decimals))
+            if row.has_value
+            else row.status_label(language)
         )
         record = {
             t("table.indicator", language): row.indicator.title(language),
             t("table.value", language): value,
             t("table.year", language): str(row.year) if row.year else "",
             t("table.nl", language): _with_year(
-                row.nl_value, row.nl_year, row.year, unit, language
+                row.nl_value, row.nl_year, row.year, unit, language, row.nl_decimals
             ),
         }
         if show_gemeente:
             record[t("table.gemeente", language)] = _with_year(
-                row.gemeente_value, row.gemeente_year, row.year, unit, language
+                row.gemeente_value,
+                row.gemeente_year,
+                row.year,
+                unit,
+                language,
+                row.gemeente_decimals,
             )
         record[t("table.verdict", language)] = (
             row.comparison.label(language) if row.has_value else ""
@@ -66,10 +73,15 @@ def profile_table(
 
 
 def _with_year(
-    value: float | None, year: int | None, own_year: int | None, unit: str, language: str
+    value: float | None,
+    year: int | None,
+    own_year: int | None,
+    unit: str,
+    language: str,
+    places: int | None = None,
 ) -> str:
     """Format a benchmark, naming its year when it differs from the area's year."""
-    text = format_value(value, unit, language)
+    text = format_value(value, unit, language, shown_decimals(unit, value, places))
     if value is None or year is None or year == own_year:
         return text
     return f"{text} ({year})"
@@ -79,7 +91,13 @@ def trend_table(frame: pd.DataFrame, unit: str, language: str = "nl") -> pd.Data
     """Return a trend as a table: one row per year, one column per area (formatted values)."""
     if frame.empty:
         return pd.DataFrame()
-    shown = frame.assign(shown=[format_value(v, unit, language) for v in frame["value"]])
+    places = frame["decimals"] if "decimals" in frame else pd.Series(None, index=frame.index)
+    shown = frame.assign(
+        shown=[
+            format_value(v, unit, language, shown_decimals(unit, v, p))
+            for v, p in zip(frame["value"], places, strict=True)
+        ]
+    )
     table = shown.pivot_table(
         index="year", columns="area", values="shown", aggfunc="first", sort=False
     )

@@ -28,6 +28,8 @@ class Store:
     observations: pd.DataFrame
     boundary_changes: pd.DataFrame
     report: dict[str, object] = field(default_factory=dict)
+    series_breaks: pd.DataFrame = field(default_factory=pd.DataFrame)
+    """Definition breaks from the sources' metadata: indicator_id, year, kind, detail."""
 
     @cached_property
     def latest(self) -> pd.DataFrame:
@@ -67,7 +69,13 @@ def open_store(path: Path | None = None) -> Store:
         observations=pd.read_parquet(folder / "observations.parquet"),
         boundary_changes=pd.read_parquet(folder / "boundary_changes.parquet"),
         report=report,
+        series_breaks=_optional_parquet(folder / "series_breaks.parquet"),
     )
+
+
+def _optional_parquet(path: Path) -> pd.DataFrame:
+    """Read a table that older stores do not have; empty when absent."""
+    return pd.read_parquet(path) if path.is_file() else pd.DataFrame()
 
 
 def ensure_store(raw: list[Path] | None = None, store: Path | None = None) -> Store:

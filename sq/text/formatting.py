@@ -69,6 +69,18 @@ def decimals_for(unit: str, value: float | None = None) -> int:
     return DEFAULT_DECIMALS.get(unit, FALLBACK_DECIMALS)
 
 
+def shown_decimals(unit: str, value: float | None, source_decimals: object = None) -> int:
+    """Return the decimals to show: the unit's, but never more than the source published.
+
+    A source that publishes whole numbers (PDOK income, labour participation) is shown
+    without decimals, so '6,8 -> 6,0' can't read as a change that lies within rounding.
+    """
+    places = decimals_for(unit, value)
+    if source_decimals is None or is_missing(source_decimals):
+        return places
+    return min(places, int(source_decimals))  # type: ignore[call-overload]
+
+
 def format_number(
     value: float, decimals: int = 1, language: Language = "nl", signed: bool = False
 ) -> str:

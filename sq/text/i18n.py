@@ -128,6 +128,21 @@ TEXTS: Final[dict[str, tuple[str, str]]] = {
         "A dashed line marks a boundary change: the line breaks there, because the area before"
         " and after is not the same.",
     ),
+    "trends.mark_definition": ("Definitie gewijzigd", "Definition changed"),
+    "trends.mark_source": ("Andere bron", "Other source"),
+    "trends.definition_detail": (
+        'Vanaf {year} meet de bron dit anders. CBS schrijft: "{reason}" Daarom is de lijn '
+        "hier onderbroken: vergelijk de jaren voor en na {year} niet met elkaar.",
+        "From {year} on the source measures this differently. CBS writes (in Dutch): "
+        '"{reason}" That is why the line breaks here: do not compare the years before and '
+        "after {year}.",
+    ),
+    "trends.source_detail": (
+        "Tot en met {before} komen de cijfers uit {old}, vanaf {after} uit {new}. Twee bronnen "
+        "tellen niet altijd hetzelfde. Daarom is de lijn hier onderbroken.",
+        "Up to {before} the figures come from {old}, from {after} on from {new}. Two sources do "
+        "not always count the same way. That is why the line breaks here.",
+    ),
     "trends.no_data": ("Voor deze indicator zijn geen cijfers over de jaren.", "No figures."),
     "compare.areas": ("Gebieden (2 tot 4)", "Areas (2 to 4)"),
     "compare.need_two": ("Kies minstens twee gebieden.", "Choose at least two areas."),
