@@ -85,6 +85,20 @@ class SourceMapping:
 
 
 @dataclass(frozen=True)
+class ReferenceYear:
+    """Which year an edition's figures describe, as the source's metadata establishes it.
+
+    `offset` is reference year minus edition; None means it could not be established.
+    """
+
+    source: str
+    editions: tuple[int, ...]
+    variables: tuple[str, ...] = ()  # empty: every variable of the source
+    offset: int | None = None
+    evidence: str = ""
+
+
+@dataclass(frozen=True)
 class Indicator:
     """One indicator, as declared in the catalogue."""
 
@@ -127,6 +141,7 @@ class Catalogue:
 
     indicators: tuple[Indicator, ...]
     population_sources: tuple[SourceMapping, ...]
+    reference_years: tuple[ReferenceYear, ...] = ()
     source_series: tuple[tuple[str, str], ...] = ()
     """(source id, the statistic it publishes); a series that changes statistic is marked."""
 
@@ -169,6 +184,17 @@ def _mapping(raw: dict[str, object]) -> SourceMapping:
     )
 
 
+def _reference_year(raw: dict[str, object]) -> ReferenceYear:
+    offset = raw.get("reference_offset")
+    return ReferenceYear(
+        source=str(raw["source"]),
+        editions=tuple(int(y) for y in raw["editions"]),  # type: ignore[attr-defined]
+        variables=tuple(str(v) for v in raw.get("variables", [])),  # type: ignore[attr-defined]
+        offset=None if offset is None else int(offset),  # type: ignore[call-overload]
+        evidence=str(raw.get("evidence", "")),
+    )
+
+
 def _indicator(raw: dict[str, object]) -> Indicator:
     return Indicator(
         id=str(raw["id"]),
@@ -201,6 +227,7 @@ def parse_catalogue(text: str) -> Catalogue:
         indicators=tuple(_indicator(raw) for raw in data.get("indicator", [])),
         population_sources=tuple(_mapping(s) for s in population.get("sources", [])),
         source_series=tuple((str(k), str(v)) for k, v in data.get("source_series", {}).items()),
+        reference_years=tuple(_reference_year(r) for r in data.get("reference_year", [])),
     )
 
 

@@ -378,3 +378,57 @@ def test_source_given_gemeente_mean_is_flagged_as_source() -> None:
     gemeente = rows[(rows.region_code == "GM9901") & (rows.indicator_id == "pct")].iloc[0]
     assert gemeente["value"] == 14.0
     assert not bool(gemeente["computed"]) and "zoals de bron" in gemeente["note"]
+
+
+REFERENCE_TEXT = """
+[[reference_year]]
+source = "first"
+editions = [2024]
+reference_offset = -3
+evidence = "fictional: the metadata says the income is of three years before"
+[[reference_year]]
+source = "second"
+editions = [2020]
+variables = ["b"]
+evidence = "no metadata: not established"
+"""
+
+
+def test_reference_years_move_or_flag_edition_rows() -> None:
+    from sq.build.derive import apply_reference_years
+
+    catalogue = parse_catalogue(CATALOGUE_TEXT + REFERENCE_TEXT)
+    raw = raw_rows(
+        [
+            ("GM9901", 2024, "first", "a", 30.0),
+            ("GM9901", 2020, "second", "b", 20.0),
+            ("GM9901", 2020, "second", "other", 1.0),
+            ("GM9901", 2020, "first", "a", 25.0),  # an edition without a block: unchanged
+        ]
+    )
+    out = apply_reference_years(raw, catalogue)
+    rows = list(
+        zip(out["year"], out["edition"].astype("object"), out["year_uncertain"], strict=True)
+    )
+    assert rows[0] == (2021, 2024, False)  # established: the year it describes
+    assert rows[1] == (2020, 2020, True)  # not established: edition year, flagged
+    assert rows[2][1] is pd.NA and not rows[2][2]
+    assert rows[3][1] is pd.NA and rows[3][0] == 2020
+    derived = derive_observations(out, catalogue, population_series(out, catalogue))
+    moved = derived[(derived.year == 2021) & (derived.indicator_id == "pct")].iloc[0]
+    assert int(moved["edition"]) == 2024
+
+
+@pytest.mark.parametrize(
+    ("year", "edition", "language", "expected"),
+    [
+        (2021, 2024, "nl", "2021 (Kerncijfers 2024)"),
+        (2024, 2024, "nl", "2024"),
+        (2024, None, "en", "2024"),
+        (None, None, "nl", ""),
+    ],
+)
+def test_year_label_names_a_different_edition(year, edition, language, expected) -> None:
+    from sq.render.tables import year_label
+
+    assert year_label(year, edition, language) == expected

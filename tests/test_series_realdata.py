@@ -3,6 +3,8 @@ participation, provincie values for every RIVM year, source precision (issues 10
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pandas as pd
 import pytest
 
@@ -144,3 +146,69 @@ def test_heerenveen_mean_of_30_areas_is_the_sources(real_store: Store) -> None:
     assert not rows.empty
     assert not rows["computed"].any()
     assert rows["note"].str.contains("zoals de bron").all()
+
+
+def test_distance_to_gp_breaks_in_2020_from_cbs_metadata(real_store: Store) -> None:
+    from sq.analysis.series_marks import series_marks
+    from sq.analysis.trends import trend_frame
+
+    breaks = real_store.series_breaks
+    row_ = breaks[breaks.indicator_id == "afstand_huisarts"].iloc[0]
+    assert int(row_["year"]) == 2020 and "niet meer vergelijkbaar" in row_["detail"]
+    assert breaks["indicator_id"].tolist() == ["afstand_huisarts"]  # only where CBS says so
+    frame = trend_frame(real_store, "afstand_huisarts", ["NL00"]).sort_values("year")
+    before = frame.loc[frame.year < 2020, "segment"]
+    after = frame.loc[frame.year >= 2020, "segment"]
+    assert before.max() < after.min()
+    marks = series_marks(real_store, "afstand_huisarts", ["NL00"], frame["year"].tolist())
+    definition = marks[marks.kind == "definitie"]
+    assert len(definition) == 1 and int(definition["x_to"].iloc[0]) == 2020
+    assert "nevenadressen" in definition["detail"].iloc[0]
+
+
+def test_crime_source_switch_2017_2018_is_marked(real_store: Store) -> None:
+    from sq.analysis.series_marks import series_marks
+
+    sw2017 = row(real_store, "GM1900", "misdrijven_per_1000", 2017)
+    sw2018 = row(real_store, "GM1900", "misdrijven_per_1000", 2018)
+    assert sw2017["value"] == 32.0 and sw2017["source"] == "cbs-misdrijven-gemeente-2013-2017"
+    assert sw2018["source"] == "pdok-gebieden"
+    years = sorted(
+        real_store.observations.loc[
+            real_store.observations.indicator_id == "misdrijven_per_1000", "year"
+        ].unique()
+    )
+    marks = series_marks(real_store, "misdrijven_per_1000", ["GM1900"], years)
+    switch = marks[(marks.kind == "bron") & (marks.x_from == 2017)]
+    assert len(switch) == 1 and int(switch["x_to"].iloc[0]) == 2018
+    assert "CBS/Politie" in switch["detail"].iloc[0]
+
+
+def test_de_friese_meren_2014_is_matched(real_store: Store) -> None:
+    gm = row(real_store, "GM1940", "misdrijven_per_1000", 2014)
+    assert gm["value"] == 32.6
+    unmatched = {u["name"] for u in real_store.report["unmatched"]}
+    assert "De Friese Meren" not in unmatched
+    assert unmatched <= {"Niet-gemeentelijk ingedeeld"}  # not a gemeente
+
+
+def test_reference_years_per_edition(real_store: Store) -> None:
+    """Editions whose metadata says so describe their own year; others are flagged, not guessed."""
+    kwb2025 = row(real_store, "GM0080", "afstand_huisarts", 2025)
+    assert int(kwb2025["edition"]) == 2025 and not kwb2025["year_uncertain"]
+    pdok = row(real_store, "GM0080", "inkomen_per_inwoner", 2019)
+    assert int(pdok["edition"]) == 2019 and pdok["year_uncertain"]
+    crime = row(real_store, "GM0080", "misdrijven_per_1000", 2019)  # cr_jaar states its year
+    assert pd.isna(crime["edition"]) and not crime["year_uncertain"]
+    catalogue_text = (Path(__file__).parents[1] / "data" / "indicators.toml").read_text("utf-8")
+    assert "twee à drie jaar achter" not in catalogue_text
+
+
+def test_export_carries_the_edition(real_store: Store) -> None:
+    from sq.catalogue import load_catalogue
+    from sq.store.export import EXPORT_COLUMNS, region_rows
+
+    rows = region_rows(real_store, load_catalogue(), "GM0080")
+    assert list(rows.columns) == list(EXPORT_COLUMNS) and "edition" in rows.columns
+    income = rows[(rows.indicator_id == "inkomen_per_inwoner") & (rows.year == 2019)].iloc[0]
+    assert int(income["edition"]) == 2019 and "jaar_onzeker" in income["flags"]

@@ -101,6 +101,7 @@ class IndicatorRow:
     decimals: int | None = None  # decimals the source publishes the value with
     nl_decimals: int | None = None
     gemeente_decimals: int | None = None
+    edition: int | None = None  # the Kerncijfers edition, when it is not the figure's year
 
     @property
     def has_value(self) -> bool:
@@ -216,6 +217,14 @@ def _bench(
     )
 
 
+def _edition(row: pd.Series | None) -> int | None:
+    """Return the edition of a store row when it differs from the year it describes."""
+    if row is None or "edition" not in row or pd.isna(row["edition"]):
+        return None
+    edition = int(row["edition"])
+    return None if edition == int(row["year"]) else edition
+
+
 def _decimals(row: pd.Series | None) -> int | None:
     """Return a store row's source precision, None when unknown."""
     if row is None or "decimals" not in row or pd.isna(row["decimals"]):
@@ -272,6 +281,7 @@ def _row(
         decimals=_decimals(latest) if has_value else None,
         nl_decimals=nl_places,
         gemeente_decimals=gm_places if with_gemeente else None,
+        edition=_edition(latest),
     )
 
 

@@ -81,6 +81,7 @@ def _grouped_by_area_year(
             estimate=("estimate", "any"),
             year_uncertain=("year_uncertain", "any"),
             decimals=("decimals", "max"),
+            edition=("edition", "max"),
             source=("source", lambda s: ", ".join(sorted(set(s)))),
         )
         expected = pairs.groupby("parent_code").size()
@@ -113,6 +114,9 @@ def aggregate(
     if rows.empty:
         return pd.DataFrame({c: [] for c in STORE_OBSERVATION_COLUMNS})
     rows = rows.assign(weighted=rows["value"] * rows["weight"])
+    for optional in ("decimals", "edition"):  # stores of older formats lack these
+        if optional not in rows:
+            rows[optional] = pd.array([pd.NA] * len(rows), dtype="Int64")
     grouped = _grouped_by_area_year(rows, regions, membership)
     if grouped.empty:
         return pd.DataFrame({c: [] for c in STORE_OBSERVATION_COLUMNS})
@@ -152,6 +156,7 @@ def aggregate(
                 )
             ],
             "decimals": grouped["decimals"].astype("Int64"),
+            "edition": grouped["edition"].astype("Int64"),
         }
     ).reset_index(drop=True)
 

@@ -24,7 +24,31 @@ STORE_OBSERVATION_COLUMNS: Final = (
     "source",
     "note",
     "decimals",  # decimals the source publishes the figure with (shown with as many, no more)
+    "edition",  # the Kerncijfers edition the figure comes from (None for other sources)
 )
+
+
+def apply_reference_years(raw: pd.DataFrame, catalogue: Catalogue) -> pd.DataFrame:
+    """Give edition rows the year they describe, or flag the year as not established.
+
+    The catalogue's `[[reference_year]]` blocks say, from the sources' metadata, which year an
+    edition describes. Where it is established the year becomes that year; where it is not, the
+    year stays the edition and is flagged `year_uncertain`. Never a guess.
+    """
+    out = raw.assign(edition=pd.array([pd.NA] * len(raw), dtype="Int64"))
+    for block in catalogue.reference_years:
+        mask = (out["source"] == block.source) & out["year"].isin(block.editions)
+        if block.variables:
+            mask &= out["variable"].isin(block.variables)
+        if not mask.any():
+            continue
+        out.loc[mask, "edition"] = out.loc[mask, "year"].astype("int64").to_numpy()
+        if block.offset is None:
+            out.loc[mask, "year_uncertain"] = True
+        else:
+            out.loc[mask, "year"] = out.loc[mask, "year"] + block.offset
+    return out
+
 
 MAX_DECIMALS: Final = 3
 RATE_DECIMALS: Final = 1
@@ -176,6 +200,9 @@ def derive_observations(
     merged = _pick_first(
         pd.concat(parts, ignore_index=True), ["region_code", "year", "indicator_id"]
     )
+    if "edition" not in merged:
+        merged["edition"] = pd.NA
+    merged["edition"] = merged["edition"].astype("Int64")
     merged["year"] = merged["year"].astype("int64")
     fixed = merged["source"].map(FIXED_INDELING)
     merged["area_year"] = fixed.fillna(merged["year"]).astype("int64")

@@ -25,7 +25,13 @@ from sq.build import regions as region_rules
 from sq.build.benchmark import add_benchmarks
 from sq.build.boundaries import boundary_changes
 from sq.build.breaks import definition_breaks, series_labels
-from sq.build.derive import derive_observations, keep_needed, needed_variables, population_series
+from sq.build.derive import (
+    apply_reference_years,
+    derive_observations,
+    keep_needed,
+    needed_variables,
+    population_series,
+)
 from sq.catalogue import Catalogue, load_catalogue
 from sq.config import CATALOGUE_PATH
 from sq.ingest.geometry import simplify_for_web
@@ -279,6 +285,7 @@ def build(
     regions, raw_obs, report.unmatched, report.matched_villages = region_rules.assemble(
         results, geometries, raw_dirs
     )
+    raw_obs = apply_reference_years(raw_obs, catalogue)
     population = population_series(raw_obs, catalogue)
     observations = derive_observations(raw_obs, catalogue, population)
     observations = add_benchmarks(observations, regions, population, catalogue)

@@ -49,7 +49,7 @@ def profile_table(
         record = {
             t("table.indicator", language): row.indicator.title(language),
             t("table.value", language): value,
-            t("table.year", language): str(row.year) if row.year else "",
+            t("table.year", language): year_label(row.year, row.edition, language),
             t("table.nl", language): _with_year(
                 row.nl_value, row.nl_year, row.year, unit, language, row.nl_decimals
             ),
@@ -70,6 +70,15 @@ def profile_table(
         record[t("table.note", language)] = ", ".join(badge_label(b, language) for b in row.badges)
         records.append(record)
     return pd.DataFrame(records)
+
+
+def year_label(year: int | None, edition: int | None, language: str = "nl") -> str:
+    """Return a figure's year, naming the edition when that is another year."""
+    if not year:
+        return ""
+    if edition is None or edition == year:
+        return str(year)
+    return t("table.year_edition", language, year=year, edition=edition)
 
 
 def _with_year(

@@ -128,6 +128,7 @@ TEXTS: Final[dict[str, tuple[str, str]]] = {
         "A dashed line marks a boundary change: the line breaks there, because the area before"
         " and after is not the same.",
     ),
+    "table.year_edition": ("{year} (Kerncijfers {edition})", "{year} (Kerncijfers {edition})"),
     "trends.mark_definition": ("Definitie gewijzigd", "Definition changed"),
     "trends.mark_source": ("Andere bron", "Other source"),
     "trends.definition_detail": (
