@@ -35,4 +35,9 @@ if [[ -n ${SQ_ALLOWED_HOSTS:-} ]]; then
   done
 fi
 export PYTHONPATH="$PWD${PYTHONPATH:+:$PYTHONPATH}"
+# Memory: every Streamlit session runs its script in its own thread, and glibc gives threads
+# their own malloc arenas that are rarely returned; two arenas keep a replica's RSS flat as
+# sessions come and go. Arrow's own allocator keeps freed pages too; use the system one.
+export MALLOC_ARENA_MAX=${MALLOC_ARENA_MAX:-2}
+export ARROW_DEFAULT_MEMORY_POOL=${ARROW_DEFAULT_MEMORY_POOL:-system}
 exec "$py" -m streamlit run app.py "${args[@]}"

@@ -172,8 +172,10 @@ EOF
   wait_http "http://$probe:$port/_stcore/health" 30 "$nginx_pid"
 }
 
-[[ -n ${SQ_REMARKS_URL:-} ]] && log "remarks: SQ_REMARKS_URL van buiten" || start_postgres
+if [[ -n ${SQ_REMARKS_URL:-} ]]; then log "opmerkingen: SQ_REMARKS_URL van buiten"; else start_postgres; fi
 ensure_store
+# The remarks tables exist before any replica starts (no two replicas racing to create them).
+"$py" -c 'import os; from sq.remarks.db import RemarksStore; RemarksStore(os.environ["SQ_REMARKS_URL"])'
 start_replicas
 start_nginx
 date -u +%FT%TZ >"$runtime/ready"

@@ -120,3 +120,18 @@ def test_serve_refuses_bad_arguments():
 def test_runtime_folders_are_git_ignored():
     ignored = (REPO / ".gitignore").read_text(encoding="utf-8").split()
     assert {"data/run/", "data/pg/", "data/pg.password"} <= set(ignored)
+
+
+def test_readme_hosting_section_matches_the_scripts():
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    section = readme.split("## Hosting", 1)[1].split("\n## ", 1)[0]
+    replica = (REPO / REPLICA).read_text(encoding="utf-8")
+    for flag, value in re.findall(r"--server\.(\w+) (\w+)", replica):
+        if flag in {"address", "port"}:
+            continue
+        assert flag in section, f"server.{flag} is not described in the README"
+        if value.isdigit():
+            assert f"{flag}={value}" in section, f"README gives another value for {flag}"
+    for name in ("SQ_ALLOWED_HOSTS", "SQ_SESSION_TTL", "STREAMLIT_SERVER_COOKIE_SECRET"):
+        assert name in replica and name in section
+    assert "SQ_PUBLIC_URL" in section and "SQ_REMARKS_URL" in section

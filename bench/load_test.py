@@ -1,0 +1,376 @@
+"""Load and fault test of the hosted topology: N browser sessions through nginx, one replica killed.
+
+Usage: python bench/load_test.py --replicas 2 --sessions 20 [--facilitators 4] [--max-seconds 900]
+
+Starts ``scripts/serve.sh`` on loopback (own runtime and PostgreSQL folders in a temporary
+directory), drives headless Debian Chromium sessions through nginx: the map, a profile, trends and
+meeting mode; a few sessions act as facilitators and save a remark on the profile. Halfway, after
+every session has done the map and the profile, one replica is killed (SIGKILL); each session
+then moves on by clicking the navigation (no reload), so a visitor of the killed replica must be
+reconnected by Streamlit's own client and served by another replica. Facilitators save a second
+remark after the kill. At the end a fresh browser looks up every confirmed remark on its area's
+profile. Prints medians of page time, peak RSS per replica (from /proc) and, as its last line:
+
+    sessions=N errors=E remarks_saved=S remarks_found=F replica_killed=yes|no
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import os
+import secrets
+import signal
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+CHROMIUM = os.environ.get("SQ_CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
+# Real areas of different sizes (gemeente, wijk/dorp, buurt); sessions take them in turn.
+AREAS = ("GM0080", "GM0074", "WK008010", "GM1900", "GM0363", "WK007401")
+STEP_TIMEOUT_MS = 240_000
+SETTLED = (
+    "() => document.querySelector('[data-testid=\"stMainBlockContainer\"]')"
+    " && !document.querySelector('[data-testid=\"stStatusWidget\"]')"
+    " && !document.querySelector('[data-testid=\"stSkeleton\"]')"
+)
+PROBLEMS = '[data-testid="stException"], [data-testid="stConnectionStatus"]'
+
+
+@dataclass
+class Result:
+    """What one run measured."""
+
+    times: dict[str, list[float]] = field(default_factory=dict)
+    errors: list[str] = field(default_factory=list)
+    saved: list[tuple[str, str]] = field(default_factory=list)  # (area, text)
+    reconnected: int = 0
+    restored: int = 0  # reconnected sessions whose URL still held their area
+
+    def time(self, kind: str, seconds: float) -> None:
+        """Record one page time."""
+        self.times.setdefault(kind, []).append(seconds)
+
+
+class RssSampler(threading.Thread):
+    """Sample the resident memory of each replica (and its children) from /proc."""
+
+    def __init__(self, pids: dict[int, int]) -> None:
+        super().__init__(daemon=True)
+        self.pids = pids
+        self.peak = dict.fromkeys(pids, 0)
+        self.baseline = {i: rss_mb(pid) for i, pid in pids.items()}
+        self.stop = threading.Event()
+
+    def run(self) -> None:
+        while not self.stop.wait(0.25):
+            for i, pid in self.pids.items():
+                self.peak[i] = max(self.peak[i], rss_mb(pid))
+
+
+def rss_mb(pid: int) -> float:
+    """Return VmRSS of a process in MB (0 when it is gone)."""
+    try:
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1]) / 1024
+    except OSError:
+        return 0.0
+    return 0.0
+
+
+def free_port() -> int:
+    """Ask the OS for a free loopback port."""
+    import socket
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def start_topology(
+    replicas: int, work: Path, passphrase: str
+) -> tuple[subprocess.Popen[bytes], str, Path]:
+    """Start scripts/serve.sh on loopback and wait until it says it is ready."""
+    port = free_port()
+    runtime = work / "run"
+    env = {
+        **os.environ,
+        "SQ_FACILITATOR_PASSPHRASE": passphrase,
+        "SQ_REMARKS_MODE": "write",
+    }
+    env.pop("SQ_REMARKS_URL", None)
+    env.pop("SQ_PUBLIC_URL", None)
+    log = (work / "serve.log").open("wb")
+    command = ["bash", str(REPO / "scripts" / "serve.sh"), "--replicas", str(replicas)]
+    command += ["--port", str(port), "--listen", "127.0.0.1"]
+    command += ["--runtime", str(runtime), "--pgdata", str(work / "pg")]
+    process = subprocess.Popen(
+        command, cwd=REPO, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True
+    )
+    deadline = time.monotonic() + 300
+    while not (runtime / "ready").exists():
+        if process.poll() is not None or time.monotonic() > deadline:
+            stop_topology(process)
+            raise SystemExit("serve.sh did not start:\n" + (work / "serve.log").read_text())
+        time.sleep(0.5)
+    return process, f"http://127.0.0.1:{port}", runtime
+
+
+def stop_topology(process: subprocess.Popen[bytes]) -> None:
+    """Stop serve.sh (it stops nginx, the replicas and PostgreSQL) and wait for it."""
+    if process.poll() is None:
+        os.killpg(process.pid, signal.SIGTERM)
+        try:
+            process.wait(timeout=60)
+        except subprocess.TimeoutExpired:
+            os.killpg(process.pid, signal.SIGKILL)
+            process.wait(timeout=10)
+
+
+def read_replicas(runtime: Path) -> dict[int, tuple[int, int]]:
+    """Return {replica number: (port, pid)} from serve.sh's replicas.tsv."""
+    rows = [line.split("\t") for line in (runtime / "replicas.tsv").read_text().splitlines()]
+    return {int(i): (int(port), int(pid)) for i, port, pid in rows}
+
+
+def established(port: int) -> int:
+    """Count established TCP connections to a loopback port (nginx to replica: websockets)."""
+    count = 0
+    for table in ("/proc/net/tcp", "/proc/net/tcp6"):
+        try:
+            lines = Path(table).read_text().splitlines()[1:]
+        except OSError:
+            continue
+        for line in lines:
+            local, state = line.split()[1], line.split()[3]
+            count += state == "01" and int(local.rsplit(":", 1)[1], 16) == port
+    return count
+
+
+def busiest(replicas: dict[int, tuple[int, int]]) -> int:
+    """Return the replica with the most open connections (the one whose loss hurts most)."""
+    return max(replicas, key=lambda i: established(replicas[i][0]))
+
+
+async def settle(page, result: Result, kind: str, started: float, who: str) -> None:
+    """Wait until Streamlit has finished the page; record its time or an error."""
+    try:
+        await page.wait_for_timeout(300)
+        await page.wait_for_function(SETTLED, timeout=STEP_TIMEOUT_MS, polling=250)
+        await page.get_by_role("heading", level=1).first.wait_for(timeout=STEP_TIMEOUT_MS)
+    except Exception as exc:  # a page that never finishes is an error, not a crash
+        result.errors.append(f"{who} {kind}: {type(exc).__name__}")
+        return
+    if await page.locator(PROBLEMS).count() or await page.get_by_text("Page not found").count():
+        result.errors.append(f"{who} {kind}: error shown on the page")
+        return
+    result.time(kind, time.monotonic() - started)
+
+
+async def visit(page, base: str, path: str, kind: str, result: Result, who: str) -> None:
+    """Open a page by its URL and wait for it."""
+    started = time.monotonic()
+    try:
+        await page.goto(base + path, timeout=STEP_TIMEOUT_MS)
+    except Exception as exc:
+        result.errors.append(f"{who} {kind}: {type(exc).__name__}")
+        return
+    await settle(page, result, kind, started, who)
+
+
+async def click_nav(page, label: str, kind: str, result: Result, who: str) -> None:
+    """Move to another page through the top navigation (over the websocket, no reload)."""
+    started = time.monotonic()
+    try:
+        await page.get_by_role("link", name=label, exact=True).first.click(timeout=STEP_TIMEOUT_MS)
+    except Exception as exc:
+        result.errors.append(f"{who} {kind}: {type(exc).__name__}")
+        return
+    await settle(page, result, kind, started, who)
+
+
+async def reconnect(page, opened: asyncio.Event, area: str, result: Result, who: str) -> None:
+    """Wait until Streamlit's client has reconnected (through nginx, to another replica)."""
+    result.reconnected += 1
+    started = time.monotonic()
+    try:
+        await asyncio.wait_for(opened.wait(), STEP_TIMEOUT_MS / 1000)
+    except TimeoutError:
+        result.errors.append(f"{who} reconnect: no new websocket")
+        return
+    await settle(page, result, "reconnect", started, who)
+    result.restored += f"gebied={area}" in page.url
+
+
+async def save_remark(page, passphrase: str, text: str, result: Result, who: str) -> bool:
+    """Log in as a facilitator on the profile and save a remark; True once it shows."""
+    try:
+        password = page.get_by_label("Wachtwoord voor begeleiders")
+        area = page.get_by_label("Wat zeiden bewoners? (geen namen of andere persoonsgegevens)")
+        await password.or_(area).first.wait_for(timeout=STEP_TIMEOUT_MS)
+        if await password.count():
+            await password.fill(passphrase)
+            await page.get_by_role("button", name="Ontgrendelen").click()
+        await area.wait_for(timeout=STEP_TIMEOUT_MS)
+        await page.get_by_label("Bijeenkomst").fill("Belastingproef")
+        await area.fill(text)
+        await page.get_by_role("button", name="Opslaan").click()
+        await page.get_by_text(text).first.wait_for(timeout=STEP_TIMEOUT_MS)
+    except Exception as exc:
+        result.errors.append(f"{who} remark: {type(exc).__name__}")
+        return False
+    return True
+
+
+async def session(number: int, browser, base: str, args, state: dict, result: Result) -> None:
+    """One visitor: map and profile, (kill), trends and meeting mode by navigation."""
+    who = f"session {number}"
+    area = AREAS[number % len(AREAS)]
+    facilitator = number < args.facilitators
+    context = await browser.new_context(viewport={"width": 1280, "height": 900}, locale="nl-NL")
+    page = await context.new_page()
+    closed, opened = asyncio.Event(), asyncio.Event()
+
+    def on_websocket(ws) -> None:
+        opened.set()
+        ws.on("close", lambda _ws: closed.set())
+
+    page.on("websocket", on_websocket)
+    try:
+        await asyncio.sleep(number * args.stagger)
+        await visit(page, base, "/", "kaart", result, who)
+        await visit(page, base, f"/profiel?gebied={area}", "profiel", result, who)
+        if facilitator:
+            text = f"Proef {number}a {secrets.token_hex(4)}"
+            if await save_remark(page, state["passphrase"], text, result, who):
+                result.saved.append((area, text))
+        closed.clear()
+        opened.clear()
+        state["halfway"].release()
+        await state["killed"].wait()
+        await asyncio.sleep(2.0)
+        if closed.is_set():  # this visitor was on the killed replica
+            await reconnect(page, opened, area, result, who)
+        await click_nav(page, "Trends", "trends", result, who)
+        await click_nav(page, "Gesprek", "gesprek", result, who)
+        await click_nav(page, "Gebiedsprofiel", "profiel", result, who)
+        if facilitator:
+            text = f"Proef {number}b {secrets.token_hex(4)}"
+            if await save_remark(page, state["passphrase"], text, result, who):
+                result.saved.append((area, text))
+    finally:
+        await context.close()
+
+
+async def find_remarks(browser, base: str, saved: list[tuple[str, str]]) -> int:
+    """Open each area's profile in a fresh browser and count the confirmed remarks shown."""
+    context = await browser.new_context(viewport={"width": 1280, "height": 900}, locale="nl-NL")
+    page = await context.new_page()
+    found = 0
+    for area in sorted({a for a, _ in saved}):
+        await page.goto(f"{base}/profiel?gebied={area}", timeout=STEP_TIMEOUT_MS)
+        await page.get_by_role("heading", name="Wat zeggen bewoners?").first.wait_for(
+            timeout=STEP_TIMEOUT_MS
+        )
+        await page.wait_for_function(SETTLED, timeout=STEP_TIMEOUT_MS, polling=250)
+        body = await page.inner_text("body")
+        found += sum(1 for a, text in saved if a == area and text in body)
+    await context.close()
+    return found
+
+
+async def drive(
+    base: str, args, replicas: dict[int, tuple[int, int]], passphrase: str
+) -> tuple[Result, int, bool]:
+    """Run every session, kill one replica halfway, then look up the remarks."""
+    from playwright.async_api import async_playwright
+
+    result = Result()
+    state = {"passphrase": passphrase, "halfway": asyncio.Semaphore(0), "killed": asyncio.Event()}
+    async with async_playwright() as playwright:
+        browser = await playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        tasks = [
+            asyncio.create_task(session(n, browser, base, args, state, result))
+            for n in range(args.sessions)
+        ]
+        for _ in range(args.sessions):
+            await state["halfway"].acquire()
+        killed = False
+        if len(replicas) > 1:
+            number = busiest(replicas)
+            os.kill(replicas[number][1], signal.SIGKILL)
+            killed = True
+            print(f"killed replica {number} (pid {replicas[number][1]}) halfway", flush=True)
+        state["killed"].set()
+        await asyncio.gather(*tasks)
+        found = await find_remarks(browser, base, result.saved)
+        await browser.close()
+    return result, found, killed
+
+
+def report(result: Result, sampler: RssSampler, sessions: int, replicas: int) -> None:
+    """Print page-time medians, peak RSS per replica and the error list."""
+    for kind, values in sorted(result.times.items()):
+        print(f"page {kind:8s} median {statistics.median(values):6.2f} s  (n={len(values)})")
+    per_replica = sessions / replicas
+    for i in sorted(sampler.peak):
+        base, peak = sampler.baseline[i], sampler.peak[i]
+        growth = (peak - base) / per_replica if per_replica else 0.0
+        print(
+            f"replica {i} RSS at start {base:6.0f} MB, peak {peak:6.0f} MB"
+            f" (~{growth:.0f} MB per session at {per_replica:.0f} sessions per replica)"
+        )
+    print(f"sessions whose websocket closed at the kill (reconnected): {result.reconnected}")
+    print(f"reconnected sessions that kept their area in the URL: {result.restored}")
+    for error in result.errors[:30]:
+        print("error:", error)
+
+
+def main() -> None:
+    """Run the load and fault test and print its last line."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--replicas", type=int, default=2)
+    parser.add_argument("--sessions", type=int, default=20)
+    parser.add_argument("--facilitators", type=int, default=None)
+    parser.add_argument("--stagger", type=float, default=0.5, help="seconds between starts")
+    parser.add_argument("--max-seconds", type=float, default=900)
+    args = parser.parse_args()
+    if args.facilitators is None:
+        args.facilitators = max(1, args.sessions // 5)
+    passphrase = secrets.token_urlsafe(12)
+    with tempfile.TemporaryDirectory(prefix="sq-load-") as tmp:
+        work = Path(tmp)
+        os.chmod(work, 0o755)  # PostgreSQL runs as its own user and needs to reach pg/
+        process, base, runtime = start_topology(args.replicas, work, passphrase)
+        replicas = read_replicas(runtime)
+        sampler = RssSampler({i: pid for i, (_port, pid) in replicas.items()})
+        sampler.start()
+        killed, found, result = False, 0, Result()
+        try:
+            result, found, killed = asyncio.run(
+                asyncio.wait_for(drive(base, args, replicas, passphrase), args.max_seconds)
+            )
+        except TimeoutError:
+            result.errors.append(f"run exceeded {args.max_seconds:.0f} s")
+        finally:
+            sampler.stop.set()
+            stop_topology(process)
+        report(result, sampler, args.sessions, args.replicas)
+    print(
+        f"sessions={args.sessions} errors={len(result.errors)} remarks_saved={len(result.saved)}"
+        f" remarks_found={found} replica_killed={'yes' if killed else 'no'}",
+        flush=True,
+    )
+    sys.exit(1 if result.errors or found != len(result.saved) else 0)
+
+
+if __name__ == "__main__":
+    main()
