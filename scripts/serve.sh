@@ -48,7 +48,8 @@ free_port() { "$py" -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)
 as_pg() { if [[ $(id -u) -eq 0 ]]; then runuser -u postgres -- "$@"; else "$@"; fi; }
 
 cleanup() {
-  trap - INT TERM EXIT
+  trap "" INT TERM  # a second Ctrl-C must not cut the clean-up short
+  trap - EXIT
   log "stoppen ..."
   for pid in "${pids[@]}"; do kill -TERM "$pid" 2>/dev/null || true; done
   for pid in "${pids[@]}"; do
