@@ -156,7 +156,7 @@ def _years(text: str | None) -> list[int] | None:
 
 def cmd_refresh(args: argparse.Namespace) -> int:
     """Fetch, rebuild and report; exit 1 when the build failed, 2 when a fetch failed."""
-    from sq.build.refresh import run_refresh
+    from sq.refresh import run_refresh
 
     try:
         years = _years(args.years)

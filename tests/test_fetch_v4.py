@@ -20,7 +20,8 @@ import responses
 from sq.ingest.fetch import FetchError, NotFoundError, fetch_table
 from sq.ingest.http import RETRIES
 from sq.ingest.shape import Expected
-from sq.ingest.sources.odata import adapters_for, read_odata_folder
+from sq.ingest.sources.fetched import adapters_for
+from sq.ingest.sources.odata import read_odata_folder
 from sq.ingest.sources.odata_v4 import read_odata4_folder
 from tests.test_fetch import OPEN, THIRD, recorded, register_table
 

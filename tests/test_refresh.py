@@ -9,10 +9,10 @@ import pytest
 import responses
 
 from sq.build.pipeline import build
-from sq.build.refresh import run_refresh
 from sq.catalogue import load_catalogue
 from sq.cli import main
 from sq.ingest.fetch import fetch_table
+from sq.refresh import run_refresh
 from sq.store.loader import open_store
 from tests.test_fetch import recorded, register_pdok, register_table
 from tests.test_fetched_indicators import FEED, OPEN, register_85146

@@ -13,7 +13,8 @@ import responses
 from sq import config
 from sq.ingest.fetch import fetch_table
 from sq.ingest.sources.base import OBSERVATION_COLUMNS, REGION_COLUMNS
-from sq.ingest.sources.odata import adapters_for, period_years, read_odata_folder, table_layout
+from sq.ingest.sources.fetched import adapters_for
+from sq.ingest.sources.odata import period_years, read_odata_folder, table_layout
 from tests.test_fetch import register_table
 
 

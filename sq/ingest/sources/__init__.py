@@ -45,7 +45,7 @@ def known_adapters() -> dict[str, Adapter]:
 
 def adapters_for(raw_dir: Path) -> dict[str, Adapter]:
     """Return every adapter that applies to a raw folder, incl. fetched `cbs-odata-*` tables."""
-    from sq.ingest.sources.odata import adapters_for as odata_adapters
+    from sq.ingest.sources.fetched import adapters_for as odata_adapters
 
     registry = known_adapters()
     registry.update(odata_adapters(raw_dir))

@@ -26,7 +26,6 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Final
@@ -378,21 +377,3 @@ def result_from_frame(
     if n_missing:
         result.messages.append(f"{source}: {n_missing} cellen zonder waarde (geen gegevens).")
     return result
-
-
-def adapters_for(raw_dir: Path) -> dict[str, Callable[[Path], SourceResult]]:
-    """Return one adapter per ``cbs-odata-*`` folder in raw_dir (source id = folder name)."""
-    from sq.ingest.sources.odata_v4 import FOLDER_PREFIX_V4, read_odata4_folder
-
-    raw_dir = Path(raw_dir)
-    if not raw_dir.is_dir():
-        return {}
-    found: dict[str, Callable[[Path], SourceResult]] = {}
-    for prefix, adapter in (
-        (FOLDER_PREFIX, read_odata_folder),
-        (FOLDER_PREFIX_V4, read_odata4_folder),
-    ):
-        found.update(
-            {path.name: adapter for path in sorted(raw_dir.glob(f"{prefix}*")) if path.is_dir()}
-        )
-    return found
