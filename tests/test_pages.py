@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -46,19 +47,37 @@ def all_text(at: AppTest) -> str:
     return "\n".join(parts)
 
 
+def component_args(at: AppTest) -> dict[str, dict]:
+    """Return the map page's component arguments by mode ('map', 'table')."""
+    found = [json.loads(e.proto.json_args) for e in at.get("component_instance")]
+    return {args["mode"]: args for args in found}
+
+
 def test_map_page_defaults_and_table() -> None:
     at = run("views/kaart.py")
     assert at.title[0].value == "Kaart"
     assert {s.label for s in at.selectbox} >= {"Indicator", "Jaar", "Gebied op de kaart"}
-    table = at.dataframe[0].value
-    assert len(table) > 300  # every gemeente of NL
-    assert "Leeuwarden" in set(table.iloc[:, 0])
+    args = component_args(at)
+    rows = args["table"]["rows"]
+    assert len(rows) > 300  # every gemeente of NL
+    assert "Leeuwarden" in {row[0] for row in rows}
+    shown = args["map"]
+    assert len(shown["areas"]) == len(open_store().geometries("gemeente", 2020))
+    assert shown["geo"] and all(
+        u.startswith("/app/static/geo/gemeente-2020-NL-") for u in shown["geo"]
+    )
+    assert "coordinates" not in json.dumps(shown)  # no geometry over the websocket
 
 
 def test_map_page_buurt_level_without_boundaries_keeps_the_table() -> None:
     at = run("views/kaart.py", niveau="buurt", indicator="vrijwilligerswerk", binnen="GM0080")
-    assert any("geen kaart beschikbaar" in w.value for w in at.warning)
-    assert len(at.dataframe[0].value) > 10
+    layers = open_store().geometry_layers()
+    args = component_args(at)
+    if any(level == "buurt" for level, _ in layers):  # the store may have buurt boundaries
+        assert args["map"]["areas"] and args["map"]["geo"][0].startswith("/app/static/geo/buurt-")
+    else:
+        assert any("geen kaart beschikbaar" in w.value for w in at.warning)
+    assert len(args["table"]["rows"]) > 10
 
 
 def test_profile_of_leeuwarden_lists_four_conditions_and_store_value() -> None:

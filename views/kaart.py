@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import streamlit as st
-from streamlit_folium import st_folium
 
 from sq.analysis import mapdata
-from sq.render.maps import LegendSpec, choropleth, selection_layer, tiles_from_env
+from sq.render.maps import LegendSpec
+from sq.render.mapview import map_args, table_args
 from sq.render.tables import map_table_display
+from sq.text.formatting import format_value
 from sq.text.i18n import t
-from views import cache, state, widgets
+from views import cache, mapcomponent, state, widgets
+
+MAP_KEY = "kaart-map"  # one key for every indicator, year and level: the map is restyled in place
 
 lang = state.language()
 store = widgets.load_or_stop()
@@ -65,6 +68,7 @@ if not years:
 geometry_year = mapdata.geometry_year_for(store, level, year)
 layer = cache.geometry_layer(level, geometry_year) if geometry_year else None
 view = mapdata.map_view(store, indicator_id, year, level, scope, layer, geometry_year)
+area = state.current_area()
 
 if view.layer is None or view.layer.empty:
     st.warning(t("map.no_geometry", lang, level=t(f"level.{level}", lang), year=year))
@@ -77,23 +81,25 @@ else:
         language=lang,
         source=f"{t('source', lang)}: {indicator.publisher}",
     )
-    map_key = f"kaart-{indicator_id}-{year}-{level}-{scope}"
-    st_folium(
-        choropleth(view.layer, legend, tiles=tiles_from_env(widgets.tiles_env())),
-        feature_group_to_add=selection_layer(view.layer, state.current_area()),
-        key=map_key,
-        height=560,
-        use_container_width=True,
-        returned_objects=["last_active_drawing"],
-        on_change=lambda: state.remember_map_click(map_key),
+    codes = view.layer["region_code"].astype(str).tolist()
+    args = map_args(
+        view.layer.drop(columns="geometry"),
+        legend,
+        mapcomponent.geo_manifest().urls(level, int(geometry_year), codes),
+        view=f"{level}-{geometry_year}-{scope}",
+        selected=area,
+        texts={
+            "map_label": t("map.label", lang, title=indicator.title(lang)),
+            "failed": t("map.failed", lang),
+        },
     )
+    mapcomponent.area_map(args, key=MAP_KEY, on_change=lambda: state.remember_map_click(MAP_KEY))
     st.caption(t("map.click_hint", lang))
     if view.missing_on_map:
         st.caption(t("map.missing_count", lang, n=view.missing_on_map))
     if view.not_on_map:
         st.caption(t("map.not_on_map", lang, n=view.not_on_map))
 
-area = state.current_area()
 if area:
     name = cache.area_name(area)
     st.success(t("map.selected", lang, name=name))
@@ -105,12 +111,16 @@ if area:
 
 st.subheader(t("map.table_title", lang))
 display, number_columns = map_table_display(view.table, indicator, lang)
-st.dataframe(
-    display,
-    hide_index=True,
-    column_config=widgets.number_config(number_columns),
-    placeholder=t("value.missing", lang),
-    use_container_width=True,
+mapcomponent.area_table(
+    table_args(
+        display,
+        number_columns,
+        t("map.table_caption", lang, title=indicator.title(lang), year=year),
+        code_column=t("table.code", lang),
+        selected=area,
+        formatter=lambda v: format_value(v, indicator.unit, lang),
+    ),
+    key="kaart-table",
 )
 st.download_button(
     t("map.download", lang),

@@ -115,10 +115,9 @@ def current_scope(level: str) -> str:
 
 
 def remember_map_click(map_key: str) -> None:
-    """Select the area the visitor clicked on the map (st_folium on_change callback)."""
-    result = st.session_state.get(map_key) or {}
-    properties = (result.get("last_active_drawing") or {}).get("properties") or {}
-    code = properties.get("region_code")
+    """Select the area the visitor clicked on the map (the map component's on_change)."""
+    value = st.session_state.get(map_key)
+    code = value.get("code") if isinstance(value, dict) else None
     if isinstance(code, str) and code in cache.known_codes():
         update_selection(area=code)
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import html
 import json
+import warnings
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any, Final, Literal
@@ -117,18 +118,33 @@ def value_label(value: float, spec: LegendSpec) -> str:
 
 
 def class_breaks(values: pd.Series | np.ndarray, n_classes: int = 5) -> list[float]:
-    """Return quantile class edges (min, ..., max) of the non-missing values; [] if none."""
+    """Return quantile class edges (min, ..., max) of the non-missing values; [] if none.
+
+    The quantiles are mapclassify's ``Quantiles`` (the classification geopandas' ``explore``
+    uses). Ties can merge classes; then the distinct values are split instead.
+    """
     data = np.asarray(values, dtype="float64")
     data = data[~np.isnan(data)]
     if data.size == 0:
         return []
-    n_classes = min(n_classes, np.unique(data).size)  # no more classes than distinct values
-    probabilities = np.linspace(0.0, 1.0, n_classes + 1)
-    unique = list(dict.fromkeys(float(e) for e in np.quantile(data, probabilities)))
-    if len(unique) - 1 < n_classes:  # ties merged classes: split the distinct values instead
-        edges = np.quantile(np.unique(data), probabilities)
-        unique = list(dict.fromkeys(float(e) for e in edges))
-    return unique if len(unique) > 1 else [unique[0], unique[0]]
+    distinct = np.unique(data)
+    n_classes = min(n_classes, distinct.size)  # no more classes than distinct values
+    if n_classes < 2:
+        return [float(distinct[0]), float(distinct[0])]
+    edges = _quantile_edges(data, n_classes)
+    if len(edges) - 1 < n_classes:
+        edges = _quantile_edges(distinct, n_classes)
+    return edges
+
+
+def _quantile_edges(data: np.ndarray, n_classes: int) -> list[float]:
+    """Return min and mapclassify's quantile upper bounds, ties merged."""
+    import mapclassify  # imported on first use: it pulls in scipy and scikit-learn (~3 s CPU)
+
+    with warnings.catch_warnings():  # mapclassify warns when ties merge classes; we handle it
+        warnings.simplefilter("ignore")
+        bins = mapclassify.Quantiles(data, k=n_classes).bins
+    return list(dict.fromkeys([float(data.min()), *(float(b) for b in bins)]))
 
 
 def classify(values: pd.Series | np.ndarray, breaks: list[float]) -> np.ndarray:

@@ -87,6 +87,12 @@ TEXTS: Final[dict[str, tuple[str, str]]] = {
     "map.open_profile": ("Bekijk het profiel van {name}", "Open the profile of {name}"),
     "map.table_title": ("De cijfers van de kaart", "The figures on the map"),
     "map.download": ("Download deze tabel (CSV)", "Download this table (CSV)"),
+    "map.label": ("Kaart: {title}", "Map: {title}"),
+    "map.failed": ("De kaart kon niet worden geladen", "The map could not be loaded"),
+    "map.table_caption": (
+        "{title}, {year}. Klik op een kolomkop om te sorteren.",
+        "{title}, {year}. Click a column header to sort.",
+    ),
     "map.click_hint": (
         "Klik op een gebied op de kaart om het te kiezen.",
         "Click an area on the map to select it.",

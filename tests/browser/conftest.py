@@ -10,7 +10,7 @@ Fixtures for any page test:
   ``external_requests`` fixture and aborted, so a test sees what an offline visitor would.
 - ``axe_violations(page)``: runs axe-core in the page and in each iframe (the map).
 - ``save_screenshot(page, name)``: writes ``screenshots/<name>.png`` (git-ignored).
-- ``component_frame(page, "streamlit_folium")``: the iframe of a custom component.
+- ``component_frame(page, "sq_map")``: the iframe of a custom component.
 
 The last three are fixtures that return the helper function (``run_axe``, ``write_screenshot``,
 ``find_component_frame``), so tests need no import from this file.
@@ -203,9 +203,7 @@ def page(browser: Any, external_requests: list[str]) -> Iterator[Any]:
     context.close()
 
 
-def find_component_frame(
-    page: Any, name: str = "streamlit_folium", timeout_ms: int = 30_000
-) -> Any:
+def find_component_frame(page: Any, name: str = "sq_map", timeout_ms: int = 30_000) -> Any:
     """Return the iframe of a custom component once it has loaded."""
     deadline = time.monotonic() + timeout_ms / 1000
     while time.monotonic() < deadline:
@@ -246,7 +244,7 @@ def write_screenshot(page: Any, name: str) -> Path:
 
 @pytest.fixture
 def component_frame() -> Callable[..., Any]:
-    """Fixture form of `find_component_frame`: ``component_frame(page, "streamlit_folium")``."""
+    """Fixture form of `find_component_frame`: ``component_frame(page, "sq_map")``."""
     return find_component_frame
 
 

@@ -55,7 +55,7 @@ def open_page(page, app, path: str, query: str) -> None:
 
 def test_map_draws_every_gemeente_with_tooltip(app, page, component_frame, save_screenshot):
     page.goto(app.url)
-    frame = component_frame(page, "streamlit_folium", timeout_ms=60_000)
+    frame = component_frame(page, "sq_map", timeout_ms=60_000)
     frame.wait_for_selector("path.leaflet-interactive", timeout=60_000)
     expected = len(open_store().geometries("gemeente", 2020))
     paths = frame.locator("path.leaflet-interactive")
@@ -77,7 +77,7 @@ def test_clicking_an_area_offers_its_profile(app, browser, component_frame):
     page = context.new_page()
     try:
         page.goto(app.url)
-        frame = component_frame(page, "streamlit_folium", timeout_ms=60_000)
+        frame = component_frame(page, "sq_map", timeout_ms=60_000)
         frame.wait_for_selector("path.leaflet-interactive", timeout=60_000)
         page.wait_for_timeout(1_000)
         frame.locator("path.leaflet-interactive").nth(clickable_area(frame)).click()

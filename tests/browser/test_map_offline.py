@@ -10,7 +10,7 @@ pytestmark = pytest.mark.browser
 
 DEMO = Path(__file__).parent / "apps" / "map_demo.py"
 AREAS = 6
-MAP_IFRAME = 'iframe[title="streamlit_folium.st_folium"]'
+MAP_IFRAME = 'iframe[title*="sq_map"]'
 SERIOUS = frozenset({"serious", "critical"})
 
 
@@ -19,7 +19,7 @@ def map_page(run_app, page, component_frame):
     """Open the demo page and return (page, map frame) once Leaflet has drawn the areas."""
     app = run_app(DEMO, {"SQ_TILES": ""})
     page.goto(app.url)
-    frame = component_frame(page, "streamlit_folium")
+    frame = component_frame(page, "sq_map")
     frame.wait_for_selector("path.leaflet-interactive", timeout=30_000)
     return page, frame
 

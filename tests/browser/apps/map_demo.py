@@ -1,16 +1,22 @@
-"""Tiny fictional-data map page for the browser tests (GM9901 'Dorpum' and its wijken)."""
+"""Tiny fictional-data map page for the browser tests (GM9901 'Dorpum' and its wijken).
+
+It draws through the same path as the Kaart page: the boundaries are written as a static,
+content-hashed file (`sq.render.geoassets.write_layer`) and the map component gets only codes,
+classes and labels (`sq.render.mapview.map_args`).
+"""
 
 from __future__ import annotations
 
-import os
-
 import geopandas as gpd
 import numpy as np
+import pandas as pd
 import streamlit as st
 from shapely.geometry import box
-from streamlit_folium import st_folium
 
-from sq.render.maps import LegendSpec, choropleth, selection_layer, tiles_from_env
+from sq.render.geoassets import GEO_DIR, GEO_URL, write_layer
+from sq.render.maps import LegendSpec
+from sq.render.mapview import map_args
+from views import mapcomponent
 
 NAMES = [
     "Dorpum-Noord",
@@ -42,15 +48,18 @@ def demo_layer() -> gpd.GeoDataFrame:
     )
 
 
-def clicked_code(result: dict | None) -> str | None:
-    """Return the region code of the area the user clicked, from st_folium's result."""
-    drawing = (result or {}).get("last_active_drawing") or {}
-    return (drawing.get("properties") or {}).get("region_code")
+@st.cache_resource
+def demo_geo_urls() -> list[str]:
+    """Write the demo boundaries as a static file once per server; return its URL."""
+    GEO_DIR.mkdir(parents=True, exist_ok=True)
+    regions = pd.DataFrame(columns=["region_code", "year", "provincie_code"])
+    files, _ = write_layer(demo_layer(), "proef", 2022, regions, GEO_DIR)
+    return [f"{GEO_URL}/{name}" for name in files.values()]
 
 
 def remember_click() -> None:
     """Store the clicked area before the rerun, so the new map already outlines it."""
-    code = clicked_code(st.session_state.get("kaart"))
+    code = mapcomponent.clicked_code(st.session_state.get("kaart"))
     if code:
         st.session_state["selected_code"] = code
 
@@ -66,14 +75,15 @@ spec = LegendSpec(
 )
 selected = st.session_state.get("selected_code")
 layer = demo_layer()
-result = st_folium(
-    choropleth(layer, spec, tiles=tiles_from_env(os.environ)),
-    feature_group_to_add=selection_layer(layer, selected),
-    key="kaart",
+args = map_args(
+    layer.drop(columns="geometry"),
+    spec,
+    demo_geo_urls(),
+    view="proef",
+    selected=selected,
     height=520,
-    use_container_width=True,
-    returned_objects=["last_active_drawing"],
-    on_change=remember_click,
+    texts={"map_label": "Kaart: Ernstig eenzaam", "failed": "De kaart kon niet worden geladen"},
 )
-st.markdown(f"Aangeklikt gebied: **{clicked_code(result) or 'geen'}**")
+result = mapcomponent.area_map(args, key="kaart", on_change=remember_click)
+st.markdown(f"Aangeklikt gebied: **{mapcomponent.clicked_code(result) or 'geen'}**")
 st.markdown(f"Geselecteerd gebied: **{selected or 'geen'}**")
