@@ -42,3 +42,4 @@ PY=${PYTHON:-python3}
 .venv/bin/python -m pip install -q --disable-pip-version-check -r requirements.txt
 .venv/bin/python scripts/setup_assets.py
 .venv/bin/python -m sq build
+.venv/bin/python -m sq geometry-files  # the map's static boundary files (static/geo/)

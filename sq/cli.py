@@ -6,6 +6,7 @@ import argparse
 import json
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 
 from sq.analysis.coverage import coverage_table, markdown_table
 from sq.build.pipeline import BuildError, BuildReport, build
@@ -44,6 +45,8 @@ def _parser() -> argparse.ArgumentParser:
         "--years",
         help="jaren voor wijk- en buurtgrenzen, bijv. 2023,2024 (standaard: uit de opslag)",
     )
+    p_geo = sub.add_parser("geometry-files", help="schrijf de grenzen voor de kaart (static/geo/)")
+    p_geo.add_argument("--store", help="map van de gegevensopslag")
     return parser
 
 
@@ -173,6 +176,15 @@ def cmd_refresh(args: argparse.Namespace) -> int:
     return 2 if report.failed else 0
 
 
+def cmd_geometry_files(args: argparse.Namespace) -> int:
+    """Write the map's static, content-hashed boundary files for every layer in the store."""
+    from sq.render.geoassets import GEO_DIR, export_layers
+
+    manifest = export_layers(open_store(Path(args.store) if args.store else None))
+    print(f"{len(manifest.files)} grensbestanden in {GEO_DIR}")
+    return 0
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line."""
     args = _parser().parse_args(argv)
@@ -182,6 +194,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         "export": cmd_export,
         "fetch": cmd_fetch,
         "refresh": cmd_refresh,
+        "geometry-files": cmd_geometry_files,
     }
     try:
         return commands[args.command](args)
