@@ -36,6 +36,8 @@ class Case:
     indicator_id: str
     year: int
     spec: LegendSpec
+    real_query: str = ""  # the link that opens this map on the real Kaart page (app.py)
+    other_indicator: tuple[str, str] = ("regie_eigen_leven", "Regie over het eigen leven")
     provincie: str | None = None  # None = all of NL
 
 
@@ -50,6 +52,7 @@ CASES: Final = {
         indicator_id="vrijwilligerswerk",
         year=2020,
         spec=LegendSpec(title="Vrijwilligerswerk", unit="%", year=2020, direction="neutral"),
+        real_query="/?indicator=vrijwilligerswerk&jaar=2020",
     ),
     "fryslan_wijken": Case(
         key="fryslan_wijken",
@@ -58,11 +61,10 @@ CASES: Final = {
         geometry_year=2024,
         raw_file="wijken_2024.geojson",
         raw_code="wijkcode",
-        indicator_id="afstand_huisarts",
-        year=2025,
-        spec=LegendSpec(
-            title="Afstand tot huisarts", unit="km", year=2025, direction="lower_is_better"
-        ),
+        indicator_id="vrijwilligerswerk",
+        year=2020,
+        spec=LegendSpec(title="Vrijwilligerswerk", unit="%", year=2020, direction="neutral"),
+        real_query="/?indicator=vrijwilligerswerk&jaar=2020&niveau=wijk&binnen=PV21",
         provincie=FRYSLAN,
     ),
 }

@@ -1,13 +1,16 @@
-"""Benchmark our choropleth maps against the naive `gdf.explore()` approach.
+"""Benchmark the real Kaart page against the naive `gdf.explore()` peer and a bare page.
 
-Usage: ``python bench/map_benchmark.py [--runs 5]`` (see bench/README.md).
+Usage: ``python bench/map_benchmark.py [--runs 5] [--with-stripped]`` (see bench/README.md).
 
-For every (layer, approach) it starts ``bench/apps/<approach>.py`` with Streamlit on a free
-localhost port, loads it once to warm up, then N times in a fresh headless Chromium context and
-records: time from navigation start until the map iframe holds the expected number of SVG paths,
-HTTP bytes (CDP ``encodedDataLength``), WebSocket bytes (frame payloads both ways), script runs
-per page view, and the server's peak RSS (``VmHWM``). Separately it times, in this process, the
-Python that builds the map HTML. Results: printed and written to bench/results/map_benchmark.md.
+For every (layer, approach) it starts Streamlit on a free localhost port: ``real`` = ``app.py``
+as visitors open it (the Kaart page with the case's link parameters), ``peer`` =
+``bench/apps/naive.py``, ``floor`` = ``bench/apps/floor.py`` (Streamlit's bare page) and, with
+``--with-stripped``, ``ours`` = ``bench/apps/ours.py`` (the old stripped-down folium app). Each
+is loaded once to warm up, then N times in a fresh headless Chromium context (empty cache), and
+once more in a warm context (repeat visit). It records the time from navigation start until the
+map iframe holds the areas' SVG paths, HTTP bytes (CDP ``encodedDataLength``), WebSocket bytes,
+and for the real page how fast a change of indicator or year recolours the open map.
+Results: printed and written to bench/results/map_benchmark.md.
 """
 
 from __future__ import annotations
@@ -15,6 +18,7 @@ from __future__ import annotations
 import argparse
 import os
 import platform
+import re
 import signal
 import socket
 import statistics
@@ -34,7 +38,7 @@ if str(REPO) not in sys.path:
     sys.path.insert(0, str(REPO))
 
 from bench import explore_shim  # noqa: E402
-from bench.cases import CASES, Case, naive_frame, our_geometry, our_layer  # noqa: E402
+from bench.cases import CASES, Case  # noqa: E402
 
 APPS = REPO / "bench" / "apps"
 RESULTS = REPO / "bench" / "results"
@@ -51,24 +55,35 @@ CHROMIUM_ARGS = [
     # Belt and braces: no name but localhost resolves, so nothing can leave the machine.
     "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE localhost, EXCLUDE 127.0.0.1",
 ]
-APPROACHES = ("ours", "naive")
+APPROACHES = ("floor", "peer", "real")
+SCRIPTS = {
+    "floor": APPS / "floor.py",
+    "peer": APPS / "naive.py",
+    "ours": APPS / "ours.py",
+    "real": REPO / "app.py",
+}
+FRAMES = {"peer": "streamlit_folium", "ours": "streamlit_folium", "real": "sq_map"}
 STARTUP_SECONDS = 60.0
-MAP_TIMEOUT_MS = 60_000
+MAP_TIMEOUT_MS = 90_000
+WARMUP_TIMEOUT_MS = 300_000  # first view: imports, store, caches (slow on a busy machine)
 QUIET_SECONDS = 1.5  # no HTTP/WebSocket traffic for this long = page settled
 SETTLE_LIMIT_SECONDS = 20.0
 LOCAL_HOSTS = frozenset({"localhost", "127.0.0.1", "::1", "[::1]"})
 
 # Runs in every iframe from its first script on and checks every 16 ms; in the map iframe it
-# records when the overlay pane first holds `expected` paths (epoch ms, comparable with the top
-# page's timeOrigin). A timer, because the iframe's window outlives its initial about:blank
-# document: MutationObservers and requestAnimationFrame callbacks registered there never fire.
+# records when the overlay pane first holds the areas' paths (epoch ms, comparable with the top
+# page's timeOrigin): for the real page the count its component reports (window.__sqStyled.n),
+# for folium maps 90 % of the features (Leaflet adds a GeoJSON layer's paths in one task, so the
+# count jumps from 0 to all). A timer, because the iframe's window outlives its initial
+# about:blank document, where observers never fire.
 PATH_WATCH_JS = """
 (() => {
   if (window === window.top) return;
   const expected = %d;
   const timer = setInterval(() => {
     const n = document.querySelectorAll('.leaflet-overlay-pane path').length;
-    if (n >= expected) {
+    const want = window.__sqStyled ? window.__sqStyled.n : expected;
+    if (n > 0 && n >= want) {
       window.__benchDone = performance.timeOrigin + performance.now();
       window.__benchPaths = n;
       clearInterval(timer);
@@ -107,65 +122,6 @@ def machine() -> str:
         f"{ram_gb:.1f} GB RAM; {platform.system()} {platform.release()}; "
         f"Python {platform.python_version()}; {chromium}"
     )
-
-
-# --- server-side Python timing --------------------------------------------------------------
-
-
-def _median_seconds(function: Callable[[], Any], repeats: int) -> tuple[float, float, Any]:
-    """Run `function` `repeats` times; return median wall and CPU seconds and the last result.
-
-    CPU time (this process) hardly moves when other work shares the machine; wall time does.
-    """
-    walls, cpus, result = [], [], None
-    for _ in range(repeats):
-        wall, cpu = time.perf_counter(), time.process_time()
-        result = function()
-        walls.append(time.perf_counter() - wall)
-        cpus.append(time.process_time() - cpu)
-    return statistics.median(walls), statistics.median(cpus), result
-
-
-def python_timings(store: Any, case: Case, repeats: int) -> dict[str, dict[str, float]]:
-    """Median seconds to build the map HTML, and for everything the app script does per run."""
-    from sq.render.maps import choropleth
-    from sq.render.webassets import localize, rendered_html
-
-    geometry = our_geometry(store, case)  # cached by the app (st.cache_resource)
-    layer = our_layer(store, case, geometry)
-    raw = naive_frame(store, case)
-
-    def ours_build() -> str:
-        return rendered_html(choropleth(layer, case.spec))
-
-    def ours_script() -> str:
-        return rendered_html(choropleth(our_layer(store, case, geometry), case.spec))
-
-    def naive_build() -> str:
-        return rendered_html(localize(raw.explore(column="value", legend=False, tiles=None)))
-
-    def naive_script() -> str:
-        gdf = naive_frame(store, case)
-        return rendered_html(localize(gdf.explore(column="value", legend=False, tiles=None)))
-
-    out: dict[str, dict[str, float]] = {}
-    for name, build, script, frame in (
-        ("ours", ours_build, ours_script, layer),
-        ("naive", naive_build, naive_script, raw),
-    ):
-        build_s, build_cpu, html = _median_seconds(build, repeats)
-        script_s, script_cpu, _ = _median_seconds(script, repeats)
-        drawn = int((~(frame.geometry.isna() | frame.geometry.is_empty)).sum())
-        out[name] = {
-            "build_ms": build_s * 1000,
-            "script_ms": script_s * 1000,
-            "build_cpu_ms": build_cpu * 1000,
-            "script_cpu_ms": script_cpu * 1000,
-            "html_bytes": len(html.encode("utf-8")),
-            "areas": drawn,
-            "columns": len(frame.columns) - 1,
-        }
-    return out
 
 
 # --- Streamlit server -----------------------------------------------------------------------
@@ -222,7 +178,7 @@ class Server:
 
 
 def start_server(approach: str, case: Case, workdir: Path) -> Server:
-    """Start `streamlit run bench/apps/<approach>.py` on localhost and wait for its health check."""
+    """Start `streamlit run <the approach's script>` on localhost; wait for its health check."""
     port = _free_port()
     log_path = workdir / f"streamlit-{approach}-{case.key}.log"
     runlog = workdir / f"runs-{approach}-{case.key}.txt"
@@ -233,7 +189,7 @@ def start_server(approach: str, case: Case, workdir: Path) -> Server:
         "BENCH_RUNLOG": str(runlog),
     }
     command = [
-        *(sys.executable, "-m", "streamlit", "run", str(APPS / f"{approach}.py")),
+        *(sys.executable, "-m", "streamlit", "run", str(SCRIPTS[approach])),
         *("--server.headless", "true", "--server.port", str(port)),
         *("--server.address", "127.0.0.1", "--browser.gatherUsageStats", "false"),
         *("--server.enableStaticServing", "true", "--server.fileWatcherType", "none"),
@@ -273,7 +229,6 @@ class Visit:
     """What one page view cost."""
 
     ms_to_paths: float
-    ms_in_iframe: float  # from the map iframe's creation
     paths: int
     http_bytes: int
     ws_received: int
@@ -282,137 +237,286 @@ class Visit:
     external: list[str] = field(default_factory=list)
     script_runs: int = 0
 
+    @property
+    def total(self) -> int:
+        """Return every byte in either direction: HTTP + WebSocket in + out."""
+        return self.http_bytes + self.ws_received + self.ws_sent
 
-def visit(browser: Any, server: Server, expected: int) -> Visit:
-    """Open the app in a fresh context; measure until the paths are drawn and traffic settles."""
+
+class Traffic:
+    """Counts HTTP and WebSocket bytes of one page (CDP + Playwright events)."""
+
+    def __init__(self, context: Any, page: Any, cold: bool) -> None:
+        self.http = self.requests = self.ws_in = self.ws_out = 0
+        self.external: list[str] = []
+        self.last = time.monotonic()
+        cdp = context.new_cdp_session(page)
+        cdp.send("Network.enable")
+        cdp.send("Network.setCacheDisabled", {"cacheDisabled": cold})
+        cdp.on("Network.loadingFinished", self._finished)
+        page.on("websocket", self._websocket)
+        context.on("request", lambda r: _is_external(r.url) and self.external.append(r.url))
+
+    def reset(self) -> None:
+        """Start counting anew (for the repeat visit)."""
+        self.http = self.requests = self.ws_in = self.ws_out = 0
+        self.external = []
+
+    def _finished(self, event: dict[str, Any]) -> None:
+        self.http += int(event.get("encodedDataLength", 0))
+        self.requests += 1
+        self.last = time.monotonic()
+
+    def _websocket(self, ws: Any) -> None:
+        def size(payload: str | bytes) -> int:
+            return len(payload.encode("utf-8") if isinstance(payload, str) else payload)
+
+        def received(payload: str | bytes) -> None:
+            self.ws_in += size(payload)
+            self.last = time.monotonic()
+
+        def sent(payload: str | bytes) -> None:
+            self.ws_out += size(payload)
+            self.last = time.monotonic()
+
+        ws.on("framereceived", received)
+        ws.on("framesent", sent)
+
+    def settle(self, page: Any) -> None:
+        """Wait until no traffic for QUIET_SECONDS (at most SETTLE_LIMIT_SECONDS)."""
+        self.last = time.monotonic()
+        until = time.monotonic() + SETTLE_LIMIT_SECONDS
+        while time.monotonic() - self.last < QUIET_SECONDS and time.monotonic() < until:
+            page.wait_for_timeout(100)
+
+
+def _map_frame(page: Any, name: str, deadline: float) -> Any:
+    """Return the component iframe whose URL names `name`, once it exists."""
+    while True:
+        frame = next((f for f in page.frames if name in f.url), None)
+        if frame is not None:
+            return frame
+        if page.locator('[data-testid="stException"]').count():
+            raise RuntimeError("the app raised an exception (see the server log)")
+        if time.monotonic() > deadline:
+            raise TimeoutError(f"no {name} iframe in time")
+        page.wait_for_timeout(50)
+
+
+def _load(
+    page: Any, url: str, approach: str, timeout_ms: int = MAP_TIMEOUT_MS
+) -> tuple[float, int]:
+    """Navigate; return (ms from navigation start to the areas' paths, or to the title; paths)."""
+    page.goto(url, wait_until="commit", timeout=timeout_ms)
+    origin = page.evaluate("() => performance.timeOrigin")
+    if approach == "floor":
+        page.locator("h1").first.wait_for(timeout=timeout_ms)
+        return page.evaluate("() => performance.now()"), 0
+    deadline = time.monotonic() + timeout_ms / 1000
+    frame = _map_frame(page, FRAMES[approach], deadline)
+    remaining = max(1_000, int((deadline - time.monotonic()) * 1000))
+    frame.wait_for_function("() => window.__benchDone", timeout=remaining)
+    done, paths = frame.evaluate("() => [window.__benchDone, window.__benchPaths]")
+    return float(done) - float(origin), int(paths)
+
+
+def visit(
+    browser: Any, server: Server, query: str, approach: str, expected: int, warm_up: bool = False
+) -> Visit:
+    """Open the app in a fresh context (empty cache); measure until drawn and traffic settles."""
     context = browser.new_context(
         viewport={"width": 1280, "height": 900}, locale="nl-NL", service_workers="block"
     )
     context.add_init_script(PATH_WATCH_JS % expected)
     page = context.new_page()
-    traffic = {"http": 0, "requests": 0, "ws_in": 0, "ws_out": 0}
-    external: list[str] = []
-    last_activity = [time.monotonic()]
-
-    def touch() -> None:
-        last_activity[0] = time.monotonic()
-
-    def on_finished(event: dict[str, Any]) -> None:
-        traffic["http"] += int(event.get("encodedDataLength", 0))
-        traffic["requests"] += 1
-        touch()
-
-    def size(payload: str | bytes) -> int:
-        return len(payload.encode("utf-8") if isinstance(payload, str) else payload)
-
-    def on_websocket(ws: Any) -> None:
-        def received(payload: str | bytes) -> None:
-            traffic["ws_in"] += size(payload)
-            touch()
-
-        def sent(payload: str | bytes) -> None:
-            traffic["ws_out"] += size(payload)
-            touch()
-
-        ws.on("framereceived", received)
-        ws.on("framesent", sent)
-
-    cdp = context.new_cdp_session(page)
-    cdp.send("Network.enable")
-    cdp.send("Network.setCacheDisabled", {"cacheDisabled": True})
-    cdp.on("Network.loadingFinished", on_finished)
-    page.on("websocket", on_websocket)
-    context.on("request", lambda r: _is_external(r.url) and external.append(r.url))
+    traffic = Traffic(context, page, cold=True)
     runs_before = server.runs()
     try:
-        page.goto(server.url, wait_until="commit", timeout=MAP_TIMEOUT_MS)
-        deadline = time.monotonic() + MAP_TIMEOUT_MS / 1000
-        frame = None
-        while frame is None:
-            frame = next((f for f in page.frames if "streamlit_folium" in f.url), None)
-            if frame is None:
-                if page.locator('[data-testid="stException"]').count():
-                    raise RuntimeError("the app raised an exception (see the server log)")
-                if time.monotonic() > deadline:
-                    raise TimeoutError(f"no map iframe after {MAP_TIMEOUT_MS} ms")
-                page.wait_for_timeout(50)
-        remaining = max(1_000, int((deadline - time.monotonic()) * 1000))
-        frame.wait_for_function("() => window.__benchDone", timeout=remaining)
-        done = frame.evaluate(
-            "() => [window.__benchDone, window.__benchPaths, performance.timeOrigin]"
-        )
-        origin = page.evaluate("() => performance.timeOrigin")
-        settle_until = time.monotonic() + SETTLE_LIMIT_SECONDS
-        touch()
-        while (
-            time.monotonic() - last_activity[0] < QUIET_SECONDS and time.monotonic() < settle_until
-        ):
-            page.wait_for_timeout(100)
-        return Visit(
-            ms_to_paths=float(done[0]) - float(origin),
-            ms_in_iframe=float(done[0]) - float(done[2]),
-            paths=int(done[1]),
-            http_bytes=traffic["http"],
-            ws_received=traffic["ws_in"],
-            ws_sent=traffic["ws_out"],
-            requests=traffic["requests"],
-            external=external,
-            script_runs=server.runs() - runs_before,
-        )
+        timeout = WARMUP_TIMEOUT_MS if warm_up else MAP_TIMEOUT_MS
+        ms, paths = _load(page, server.url + query, approach, timeout)
+        traffic.settle(page)
+        return Visit(ms, paths, traffic.http, traffic.ws_in, traffic.ws_out, traffic.requests,
+                     traffic.external, server.runs() - runs_before)  # fmt: skip
     finally:
         context.close()
 
 
-def _median_row(visits: list[Visit]) -> dict[str, float]:
-    """Return the medians of a row's page views."""
+def repeat_visit(browser: Any, server: Server, query: str, approach: str, expected: int) -> Visit:
+    """Visit twice in one context (browser cache kept); return what the second visit cost."""
+    context = browser.new_context(
+        viewport={"width": 1280, "height": 900}, locale="nl-NL", service_workers="block"
+    )
+    context.add_init_script(PATH_WATCH_JS % expected)
+    page = context.new_page()
+    traffic = Traffic(context, page, cold=False)
+    try:
+        _load(page, server.url + query, approach)
+        traffic.settle(page)
+        page.goto("about:blank")
+        traffic.reset()
+        ms, paths = _load(page, server.url + query, approach)
+        traffic.settle(page)
+        return Visit(ms, paths, traffic.http, traffic.ws_in, traffic.ws_out, traffic.requests,
+                     traffic.external)  # fmt: skip
+    finally:
+        context.close()
+
+
+# --- recolouring an open map (real page) -----------------------------------------------------
+
+RENDER_WATCH_JS = """
+(() => {
+  if (window === window.top) return;
+  window.addEventListener('message', (e) => {
+    if (e.data && e.data.type === 'streamlit:render') {
+      window.__benchRender = performance.timeOrigin + performance.now();
+    }
+  });
+})();
+"""
+MAP_STATE_JS = (
+    "() => ({id: window.__sqMapId, zoom: window.__sqMap.getZoom(),"
+    " center: window.__sqMap.getCenter(), styled: window.__sqStyled,"
+    " render: window.__benchRender,"
+    " fills: [...document.querySelectorAll('path.leaflet-interactive')].slice(0, 40)"
+    "   .map((p) => p.getAttribute('fill')).join(',')})"
+)
+
+
+@dataclass
+class Change:
+    """One change of a widget on the open real page."""
+
+    what: str
+    after_run_ms: float  # colours on screen minus the run's last WebSocket message
+    render_to_colours_ms: float  # inside the map iframe: new arguments → styled
+    rebuilt: bool  # new boundary layer (other geometry year), same map
+    same_map: bool  # the same Leaflet map object (no remount, no blank)
+    kept_view: bool  # zoom and centre as the visitor left them
+    recoloured: bool
+
+
+def _change(
+    page: Any, frame: Any, frames_at: list[float], what: str, box: int, option: str
+) -> Change:
+    """Pick `option` in the `box`-th selectbox; measure until colours change and the run ends."""
+    before = frame.evaluate(MAP_STATE_JS)
+    frames_at.clear()
+    page.locator('[data-testid="stSelectbox"]').nth(box).click()
+    page.get_by_role("option", name=re.compile("^" + re.escape(option))).first.click()
+    frame.wait_for_function(
+        f"() => window.__sqStyled && window.__sqStyled.at > {before['styled']['at']}",
+        timeout=MAP_TIMEOUT_MS,
+    )
+    quiet_until = time.monotonic() + SETTLE_LIMIT_SECONDS
+    while time.monotonic() < quiet_until and (
+        not frames_at or time.time() * 1000 - frames_at[-1] < QUIET_SECONDS * 1000
+    ):
+        page.wait_for_timeout(100)
+    after = frame.evaluate(MAP_STATE_JS)
+    return Change(
+        what=what,
+        after_run_ms=float(after["styled"]["at"]) - frames_at[-1],
+        render_to_colours_ms=float(after["styled"]["ms"]),
+        rebuilt=bool(after["styled"]["rebuilt"]),
+        same_map=after["id"] == before["id"],
+        kept_view=after["zoom"] == before["zoom"] and after["center"] == before["center"],
+        recoloured=after["fills"] != before["fills"],
+    )
+
+
+def changes(browser: Any, server: Server, query: str, indicator: tuple[str, str]) -> list[Change]:
+    """Zoom in on the open real page, then change the indicator and the year."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="nl-NL")
+    context.add_init_script(PATH_WATCH_JS % 1)
+    context.add_init_script(RENDER_WATCH_JS)
+    page = context.new_page()
+    frames_at: list[float] = []
+    page.on(
+        "websocket",
+        lambda ws: ws.on("framereceived", lambda _p: frames_at.append(time.time() * 1000)),
+    )
+    try:
+        _load(page, server.url + query, "real")
+        frame = _map_frame(page, FRAMES["real"], time.monotonic() + 60)
+        page.wait_for_timeout(2_000)
+        frame.evaluate("() => window.__sqMap.setZoom(window.__sqMap.getZoom() + 1)")
+        page.wait_for_timeout(800)
+        return [
+            _change(page, frame, frames_at, f"indicator → {indicator[1]}", 0, indicator[1]),
+            _change(page, frame, frames_at, "year → 2016", 1, "2016"),
+        ]
+    finally:
+        context.close()
+
+
+# --- one case -------------------------------------------------------------------------------
+
+
+def expected_paths(store: Any, case: Case) -> dict[str, int]:
+    """Return the features with geometry each folium map draws (the real page reports its own)."""
+    from bench.cases import naive_frame, our_geometry
+
+    raw = naive_frame(store, case)
+    ours = our_geometry(store, case)
+    count = lambda f: int((~(f.geometry.isna() | f.geometry.is_empty)).sum())  # noqa: E731
+    return {"floor": 0, "real": 1, "peer": int(count(raw) * 0.9), "ours": int(count(ours) * 0.9)}
+
+
+def _median_row(visits: list[Visit], repeat: Visit) -> dict[str, float]:
+    """Return the medians of a row's page views, and the repeat visit."""
 
     def med(get: Callable[[Visit], float]) -> float:
         return statistics.median(get(v) for v in visits)
 
     return {
         "ms_to_paths": med(lambda v: v.ms_to_paths),
-        "ms_in_iframe": med(lambda v: v.ms_in_iframe),
+        "paths": med(lambda v: v.paths),
         "http_bytes": med(lambda v: v.http_bytes),
         "ws_received": med(lambda v: v.ws_received),
-        "total_bytes": med(lambda v: v.http_bytes + v.ws_received + v.ws_sent),
-        "script_runs": med(lambda v: v.script_runs),
-        "external": sum(len(v.external) for v in visits),
+        "total_bytes": med(lambda v: v.total),
+        "requests": med(lambda v: v.requests),
+        "repeat_bytes": repeat.total,
+        "repeat_ms": repeat.ms_to_paths,
+        "external": sum(len(v.external) for v in visits) + len(repeat.external),
     }
 
 
 def measure_case(
-    browser: Any, store: Any, case: Case, runs: int, repeats: int
-) -> dict[str, dict[str, Any]]:
-    """Time the Python build, then view both apps alternately (ours, naive, ours, ...)."""
-    print(f"[{case.label}] timing the Python map build ...", flush=True)
-    rows = {name: dict(values) for name, values in python_timings(store, case, repeats).items()}
+    browser: Any, store: Any, case: Case, runs: int, approaches: tuple[str, ...]
+) -> tuple[dict[str, dict[str, Any]], list[Change]]:
+    """View every approach alternately (floor, peer, real, ...); then the real page's changes."""
+    expected = expected_paths(store, case)
+    queries = {a: (case.real_query if a == "real" else "") for a in approaches}
+    rows: dict[str, dict[str, Any]] = {}
     with tempfile.TemporaryDirectory(prefix="sq-bench-") as tmp:
         servers: dict[str, Server] = {}
         try:
-            for approach in APPROACHES:
+            for approach in approaches:
                 servers[approach] = start_server(approach, case, Path(tmp))
-            for approach in APPROACHES:  # warm-up: imports, st.cache_resource, OS file cache
-                visit(browser, servers[approach], int(rows[approach]["areas"]))
-            visits: dict[str, list[Visit]] = {approach: [] for approach in APPROACHES}
+            for approach in approaches:  # warm-up: imports, caches, OS file cache
+                visit(browser, servers[approach], queries[approach], approach,
+                      expected[approach], warm_up=True)  # fmt: skip
+            visits: dict[str, list[Visit]] = {approach: [] for approach in approaches}
             for i in range(runs):
-                for approach in APPROACHES:
-                    v = visit(browser, servers[approach], int(rows[approach]["areas"]))
+                for approach in approaches:
+                    v = visit(browser, servers[approach], queries[approach], approach,
+                              expected[approach])  # fmt: skip
                     print(
-                        f"  {approach:5} run {i + 1}/{runs}: {v.ms_to_paths:6.0f} ms "
-                        f"({v.ms_in_iframe:5.0f} in iframe), {v.paths} paths, "
-                        f"HTTP {_kb(v.http_bytes)} KB in {v.requests} requests, "
-                        f"WS in {_kb(v.ws_received)} KB / out {_kb(v.ws_sent)} KB, "
-                        f"{v.script_runs} script runs",
+                        f"  {approach:5} run {i + 1}/{runs}: {v.ms_to_paths:6.0f} ms, "
+                        f"{v.paths} paths, HTTP {_kb(v.http_bytes)} KB in {v.requests} requests, "
+                        f"WS in {_kb(v.ws_received)} KB / out {_kb(v.ws_sent)} KB",
                         flush=True,
                     )
                     if v.external:
                         print(f"    blocked outside requests: {v.external[:5]}", flush=True)
                     visits[approach].append(v)
-            for approach in APPROACHES:
-                rows[approach].update(_median_row(visits[approach]))
+            for approach in approaches:
+                repeat = repeat_visit(browser, servers[approach], queries[approach], approach,
+                                      expected[approach])  # fmt: skip
+                rows[approach] = _median_row(visits[approach], repeat)
                 rows[approach]["peak_rss_mb"] = servers[approach].peak_rss_mb()
-                row = rows[approach]
-                row["script_cpu_per_view"] = row["script_cpu_ms"] * row["script_runs"]
+            found = changes(browser, servers["real"], queries["real"], case.other_indicator)
         except Exception:
             for server in servers.values():
                 print(server.log_path.read_text()[-3000:], file=sys.stderr)
@@ -420,7 +524,7 @@ def measure_case(
         finally:
             for server in servers.values():
                 server.stop()
-    return rows
+    return rows, found
 
 
 # --- report ---------------------------------------------------------------------------------
@@ -430,100 +534,95 @@ def _kb(n: float) -> str:
     return f"{n / 1024:,.0f}"
 
 
-def _ratio(naive: float, ours: float) -> str:
-    return f"{naive / ours:.2f}×" if ours else "–"
+def _mb(n: float) -> str:
+    return f"{n / 1024 / 1024:.2f}"
+
+
+def _table(results: dict[str, tuple[dict[str, dict[str, Any]], list[Change]]]) -> list[str]:
+    lines = [
+        "| Layer | Approach | Time to polygons (ms) | Paths | HTTP (MB) | WebSocket in (MB) "
+        "| Total first visit (MB) | Repeat visit, warm cache (MB) | Requests | Peak RSS (MB) |",
+        "|---|---|--:|--:|--:|--:|--:|--:|--:|--:|",
+    ]
+    for key, (rows, _) in results.items():
+        for approach, r in rows.items():
+            lines.append(
+                f"| {CASES[key].label} | {approach} | {r['ms_to_paths']:,.0f} | {r['paths']:g} "
+                f"| {_mb(r['http_bytes'])} | {_mb(r['ws_received'])} | {_mb(r['total_bytes'])} "
+                f"| {_mb(r['repeat_bytes'])} | {r['requests']:g} | {r['peak_rss_mb']:,.0f} |"
+            )
+    return lines
+
+
+def _goals(results: dict[str, tuple[dict[str, dict[str, Any]], list[Change]]]) -> list[str]:
+    lines = [
+        "| Layer | Time real/peer (goal ≤ 0.60) | WS in real/peer (goal ≤ 0.25) "
+        "| First visit real − floor (goal ≤ 1.0 MB) | Repeat visit (goal ≤ 0.2 MB) |",
+        "|---|--:|--:|--:|--:|",
+    ]
+    for key, (rows, _) in results.items():
+        real, peer, floor = rows["real"], rows["peer"], rows["floor"]
+        lines.append(
+            f"| {CASES[key].label} | {real['ms_to_paths'] / peer['ms_to_paths']:.2f} "
+            f"| {real['ws_received'] / peer['ws_received']:.3f} "
+            f"| {_mb(real['total_bytes'] - floor['total_bytes'])} MB "
+            f"| {_mb(real['repeat_bytes'])} MB |"
+        )
+    return lines
+
+
+def _changes(results: dict[str, tuple[dict[str, dict[str, Any]], list[Change]]]) -> list[str]:
+    lines = [
+        "| Layer | Change | Colours after the run's end (ms, goal ≤ 300) "
+        "| Arguments → colours in the iframe (ms) | New boundaries | Same map | Zoom and "
+        "centre kept | Recoloured |",
+        "|---|---|--:|--:|---|---|---|---|",
+    ]
+    yes = lambda b: "yes" if b else "NO"  # noqa: E731
+    for key, (_, found) in results.items():
+        for c in found:
+            lines.append(
+                f"| {CASES[key].label} | {c.what} | {c.after_run_ms:,.0f} "
+                f"| {c.render_to_colours_ms:,.0f} | {'yes' if c.rebuilt else 'no'} "
+                f"| {yes(c.same_map)} | {yes(c.kept_view)} | {yes(c.recoloured)} |"
+            )
+    return lines
 
 
 def report(
-    results: dict[str, dict[str, dict[str, Any]]],
+    results: dict[str, tuple[dict[str, dict[str, Any]], list[Change]]],
     runs: int,
-    repeats: int,
     shim: str,
     load: tuple[tuple[float, float, float], tuple[float, float, float]],
 ) -> str:
     """Build the markdown report."""
     lines = [
-        "# Map benchmark: ours vs naive",
+        "# Map benchmark: the real Kaart page vs the naive peer and the bare page",
         "",
         f"- Machine: {machine()}",
         f"- Date: {time.strftime('%Y-%m-%d %H:%M')}; load average (1 min) {load[0][0]:.1f} "
         f"before, {load[1][0]:.1f} after (other work on the machine makes times noisy).",
-        f"- {runs} measured page views per row, ours and naive alternating, each in a fresh "
-        "browser context (empty cache) after 1 warm-up view per server; medians. Python "
-        f"build times: median of {repeats} repeats in this process.",
-        f"- explore() colour/classify helpers: {shim} "
-        "(see bench/README.md: matplotlib/mapclassify are not installed here).",
-        "- Naive = raw PDOK GeoJSON with every attribute + `gdf.explore()` + default "
-        "`returned_objects`, but passed through `sq.render.webassets.localize` and with "
-        "`legend=False` "
-        "so it renders offline at all; normally it loads Leaflet, jQuery, Bootstrap, "
-        "Font Awesome (and d3 for the legend) from CDNs. Both maps without basemap tiles.",
+        f"- {runs} page views per row, approaches alternating, each in a fresh browser context "
+        "(empty cache) after 1 warm-up view per server; medians. Repeat visit: a second view "
+        "in the same context (warm browser cache).",
+        f"- explore() helpers: {shim}. Peer = raw PDOK 2024 GeoJSON with every attribute + "
+        "`gdf.explore()` + `st_folium`, passed through `sq.render.webassets.localize` so it "
+        "renders offline; real = `app.py` (the Kaart page) with the case's link.",
         "",
-        "| Layer | Approach | Areas | Props | Time to all paths (ms) | Iframe → paths (ms) "
-        "| HTTP (KB) "
-        "| WebSocket in (KB) | Total to browser (KB) | Map HTML (KB) "
-        "| Build HTML (ms CPU / wall) | Script per run (ms CPU / wall) "
-        "| Script runs per view | Peak RSS (MB) |",
-        "|---|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|",
-    ]
-    for case_key, per_approach in results.items():
-        for approach in APPROACHES:
-            r = per_approach[approach]
-            lines.append(
-                f"| {CASES[case_key].label} | {approach} | {r['areas']} | {r['columns']} "
-                f"| {r['ms_to_paths']:,.0f} | {r['ms_in_iframe']:,.0f} | {_kb(r['http_bytes'])} "
-                f"| {_kb(r['ws_received'])} "
-                f"| {_kb(r['total_bytes'])} | {_kb(r['html_bytes'])} "
-                f"| {r['build_cpu_ms']:,.0f} / {r['build_ms']:,.0f} "
-                f"| {r['script_cpu_ms']:,.0f} / {r['script_ms']:,.0f} | {r['script_runs']:g} "
-                f"| {r['peak_rss_mb']:,.0f} |"
-            )
-    lines += [
+        *_table(results),
         "",
-        "Ratios naive / ours (above 1 = naive costs more):",
+        "Goals (ratios from this one run):",
         "",
-        "| Layer | Time to paths | Iframe → paths | Total bytes | WebSocket in | Map HTML "
-        "| Build HTML (CPU) "
-        "| Script per run (CPU) | Script runs | Script CPU per view | Peak RSS |",
-        "|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|",
-    ]
-    for case_key, per_approach in results.items():
-        o, n = per_approach["ours"], per_approach["naive"]
-        cells = [
-            _ratio(n[k], o[k])
-            for k in (
-                "ms_to_paths",
-                "ms_in_iframe",
-                "total_bytes",
-                "ws_received",
-                "html_bytes",
-                "build_cpu_ms",
-                "script_cpu_ms",
-                "script_runs",
-                "script_cpu_per_view",
-                "peak_rss_mb",
-            )
-        ]
-        lines.append(f"| {CASES[case_key].label} | " + " | ".join(cells) + " |")
-    lines += [
+        *_goals(results),
         "",
-        "Columns: *Areas* = SVG paths expected (features with geometry); *Props* = feature "
-        "properties in the frame handed to the map; *Time to all paths* = navigation start "
-        "→ the map iframe first holds that many `.leaflet-overlay-pane path` elements "
-        "(includes loading Streamlit's own ~2.7 MB frontend); *Iframe → paths* = the same "
-        "from the creation of the map iframe (the map's own share); "
-        "*HTTP* = CDP `encodedDataLength` summed over all requests (HTML, JS, CSS, Leaflet); "
-        "*WebSocket in* = payload bytes of frames the browser received (Streamlit sends the "
-        "component's arguments, i.e. the whole map HTML, this way), counted until no traffic "
-        f"for {QUIET_SECONDS} s; *Total* = HTTP + WebSocket in + WebSocket out; "
-        "*Build HTML* = `rendered_html(choropleth(layer))` vs `rendered_html(localize("
-        "gdf.explore(...)))` from frames in memory, CPU time of this process and wall time "
-        "(CPU time is the steadier one on a busy machine); *Script per run* = also reading/joining "
-        "what the app does not cache (ours: join values to the cached geometry; naive: read "
-        "the raw GeoJSON and join); *Script runs per view* = app script executions per page "
-        "view (a value sent back by the component triggers a rerun); *Script CPU per view* = "
-        "script per run (CPU) × script runs per view; *Peak RSS* = VmHWM of the "
-        "Streamlit process after all its views.",
+        "Changing a widget on the open real page (after zooming in one step):",
+        "",
+        *_changes(results),
+        "",
+        "*Time to polygons* = navigation start → the map iframe holds the areas' paths (floor: "
+        "→ the title); *Total* = HTTP + WebSocket in + out; *Colours after the run's end* = "
+        "the iframe's styled timestamp minus the last WebSocket frame of the run (negative = "
+        "the colours were on screen before the script finished).",
     ]
     return "\n".join(lines) + "\n"
 
@@ -532,13 +631,17 @@ def main(argv: list[str] | None = None) -> int:
     """Run the benchmark; return the exit code."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=5, help="measured page views per row")
-    parser.add_argument("--repeats", type=int, default=7, help="repeats of the Python timing")
     parser.add_argument("--cases", nargs="+", choices=list(CASES), default=list(CASES))
+    parser.add_argument(
+        "--with-stripped", action="store_true", help="add bench/apps/ours.py as a row"
+    )
     args = parser.parse_args(argv)
-    runs, repeats = max(1, min(args.runs, 50)), max(1, min(args.repeats, 50))
+    runs = max(1, min(args.runs, 50))
+    approaches = APPROACHES + (("ours",) if args.with_stripped else ())
 
     from playwright.sync_api import sync_playwright
 
+    from sq.render.geoassets import export_layers
     from sq.render.webassets import missing_vendor_files
     from sq.store.loader import open_store
 
@@ -551,17 +654,19 @@ def main(argv: list[str] | None = None) -> int:
     _ensure_static_link()
     shim = explore_shim.install()
     store = open_store()
+    export_layers(store)  # the real page's static boundary files, as after scripts/setup.sh
     RESULTS.mkdir(parents=True, exist_ok=True)
-    results: dict[str, dict[str, dict[str, Any]]] = {}
+    results: dict[str, tuple[dict[str, dict[str, Any]], list[Change]]] = {}
     load_before = os.getloadavg()
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         try:
-            for case_key in args.cases:
-                results[case_key] = measure_case(browser, store, CASES[case_key], runs, repeats)
+            for key in args.cases:
+                print(f"[{CASES[key].label}]", flush=True)
+                results[key] = measure_case(browser, store, CASES[key], runs, approaches)
         finally:
             browser.close()
-    text = report(results, runs, repeats, shim, (load_before, os.getloadavg()))
+    text = report(results, runs, shim, (load_before, os.getloadavg()))
     (RESULTS / "map_benchmark.md").write_text(text, encoding="utf-8")
     print()
     print(text)

@@ -32,7 +32,7 @@ with left:
         format_func=lambda i: widgets.indicator_label(cat.get(i), lang),
     )
 indicator = cat.get(indicator_id)
-levels = mapdata.levels_for(store, indicator_id) or ["gemeente"]
+levels = mapcomponent.levels_for(indicator_id) or ["gemeente"]
 with mid:
     level = st.radio(
         t("map.level", lang),
@@ -41,7 +41,7 @@ with mid:
         format_func=lambda lv: t(f"level.{lv}", lang),
         horizontal=True,
     )
-years = mapdata.years_for(store, indicator_id, level)
+years = mapcomponent.years_for(indicator_id, level)
 with right:
     year = st.selectbox(
         t("map.year", lang),
@@ -66,8 +66,7 @@ if not years:
     st.stop()
 
 geometry_year = mapdata.geometry_year_for(store, level, year)
-layer = cache.geometry_layer(level, geometry_year) if geometry_year else None
-view = mapdata.map_view(store, indicator_id, year, level, scope, layer, geometry_year)
+view = mapcomponent.map_view(indicator_id, year, level, scope, geometry_year)
 area = state.current_area()
 
 if view.layer is None or view.layer.empty:
@@ -86,7 +85,7 @@ else:
         view.layer.drop(columns="geometry"),
         legend,
         mapcomponent.geo_manifest().urls(level, int(geometry_year), codes),
-        view=f"{level}-{geometry_year}-{scope}",
+        view=f"{level}-{scope}",  # the map refits only when this changes
         selected=area,
         texts={
             "map_label": t("map.label", lang, title=indicator.title(lang)),

@@ -14,6 +14,7 @@ from typing import Any
 import streamlit as st
 import streamlit.components.v1 as components
 
+from sq.analysis import mapdata
 from sq.render.geoassets import GeoManifest, export_layers
 from views import cache
 
@@ -42,3 +43,28 @@ def clicked_code(value: Any) -> str | None:
     """Return the region code in a map click value, or None."""
     code = value.get("code") if isinstance(value, dict) else None
     return code if isinstance(code, str) else None
+
+
+@st.cache_resource(show_spinner=False, max_entries=64)
+def map_view(
+    indicator_id: str, year: int, level: str, scope: str, geometry_year: int | None
+) -> mapdata.MapView:
+    """Return one map view (table and drawn areas), computed once per server and choice.
+
+    The store does not change while the server runs; joining the observations costs ~0.8 s of
+    CPU per run, which every visitor of the landing page would otherwise wait for.
+    """
+    layer = cache.geometry_layer(level, geometry_year) if geometry_year else None
+    return mapdata.map_view(cache.store(), indicator_id, year, level, scope, layer, geometry_year)
+
+
+@st.cache_resource(show_spinner=False, max_entries=256)
+def levels_for(indicator_id: str) -> list[str]:
+    """Return the map levels with values for an indicator, once per server."""
+    return mapdata.levels_for(cache.store(), indicator_id)
+
+
+@st.cache_resource(show_spinner=False, max_entries=256)
+def years_for(indicator_id: str, level: str) -> list[int]:
+    """Return the years with values for an indicator at a level, once per server."""
+    return mapdata.years_for(cache.store(), indicator_id, level)

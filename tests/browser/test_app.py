@@ -90,6 +90,58 @@ def test_clicking_an_area_offers_its_profile(app, browser, component_frame):
         context.close()
 
 
+def test_changing_the_indicator_recolours_the_open_map(app, page, component_frame):
+    page.goto(f"{app.url}/?indicator=vrijwilligerswerk&jaar=2020")
+    frame = component_frame(page, "sq_map", timeout_ms=60_000)
+    frame.wait_for_function("() => window.__sqStyled", timeout=60_000)
+    frame.evaluate("() => window.__sqMap.setZoom(window.__sqMap.getZoom() + 1)")
+    page.wait_for_timeout(800)
+    state = (
+        "() => ({id: window.__sqMapId, zoom: window.__sqMap.getZoom(), at: window.__sqStyled.at,"
+        " centre: window.__sqMap.getCenter(), fills: [...document.querySelectorAll("
+        "'path.leaflet-interactive')].map((p) => p.getAttribute('fill')).join()})"
+    )
+    before = frame.evaluate(state)
+    page.locator('[data-testid="stSelectbox"]').first.click()
+    page.get_by_role("option", name=re.compile("^Regie over het eigen leven")).first.click()
+    frame.wait_for_function(f"() => window.__sqStyled.at > {before['at']}", timeout=60_000)
+    after = frame.evaluate(state)
+    assert after["id"] == before["id"]  # the same Leaflet map: restyled, not rebuilt
+    assert (after["zoom"], after["centre"]) == (before["zoom"], before["centre"])
+    assert after["fills"] != before["fills"]
+    assert frame.evaluate("() => window.__sqStyled.rebuilt") is False
+    page.wait_for_function("() => /indicator=regie_eigen_leven/.test(location.search)")
+
+
+def test_map_table_sorts_by_value(app, page, component_frame):
+    page.goto(f"{app.url}/?indicator=vrijwilligerswerk&jaar=2020")
+    table = component_frame(page, "sq_table", timeout_ms=60_000)
+    table.wait_for_selector("table.sq tbody tr", timeout=60_000)
+    header = table.get_by_role("button", name=re.compile(r"^Waarde"))
+    header.click()
+    header.click()  # second click: descending
+    cells = table.locator("table.sq tbody tr td.num:nth-child(4)").all_inner_texts()[:20]
+    numbers = [float(c.rstrip("%").replace(",", ".")) for c in cells if c[0].isdigit()]
+    assert len(numbers) == 20 and numbers == sorted(numbers, reverse=True)
+    assert table.locator("th[aria-sort='descending']").count() == 1
+
+
+def test_phone_width_map(app, browser, component_frame, save_screenshot):
+    context = browser.new_context(viewport={"width": 390, "height": 844}, locale="nl-NL")
+    phone = context.new_page()
+    try:
+        phone.goto(f"{app.url}/?indicator=vrijwilligerswerk&jaar=2020&niveau=wijk&binnen=PV21")
+        frame = component_frame(phone, "sq_map", timeout_ms=60_000)
+        frame.wait_for_function("() => window.__sqStyled", timeout=60_000)
+        assert frame.locator("path.leaflet-interactive").count() > 50
+        assert phone.evaluate("document.documentElement.scrollWidth") <= 400
+        box = frame.locator(".leaflet-container").bounding_box()
+        assert box is not None and 300 <= box["width"] <= 390
+        save_screenshot(phone, "kaart-fryslan-wijken-telefoon")
+    finally:
+        context.close()
+
+
 def test_deep_link_opens_the_profile(app, page, save_screenshot):
     open_page(page, app, "profiel", "?gebied=GM0080")
     assert page.get_by_role("heading", level=1).first.inner_text() == "Leeuwarden"

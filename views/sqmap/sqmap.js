@@ -84,6 +84,7 @@
     legend.addTo(map);
     state.legend = legend;
     state.map = map;
+    window.__sqMap = map;  // for the browser tests and the benchmark (zoom kept on rerun)
     window.__sqMapId = Math.random();
     return map;
   }
@@ -140,7 +141,8 @@
     Promise.all([loadLeaflet()].concat(args.geo.map(fetchGeo))).then(function (loaded) {
       if (state.args !== args) { return; }  // newer args arrived meanwhile
       ensureMap(args);
-      var rebuilt = urls !== state.urls || args.view !== state.view;
+      var rebuilt = urls !== state.urls;  // other boundaries (level, year, scope): new shapes
+      var refit = args.view !== state.view;  // other level or scope: new extent
       if (rebuilt) {
         buildLayers(args, loaded.slice(1));
       } else {
@@ -148,7 +150,7 @@
       }
       state.legend.getContainer().innerHTML = args.legend_html;  // built and escaped in Python
       drawSelection(args);
-      if (rebuilt) { fit(args); }
+      if (refit) { fit(args); }
       state.urls = urls;
       state.view = args.view;
       window.__sqStyled = { at: performance.timeOrigin + performance.now(),
@@ -227,4 +229,7 @@
   });
   window.addEventListener("resize", function () { if (state.map) { state.map.invalidateSize(); } });
   send("streamlit:componentReady", { apiVersion: 1 });
+  // The map instance (not the table, "sq_table" in its URL) starts loading Leaflet at once, while
+  // Streamlit is still sending the arguments that name the boundary files.
+  if (location.pathname.indexOf("sq_table") < 0) { loadLeaflet(); }
 })();
