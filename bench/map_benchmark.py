@@ -403,6 +403,7 @@ def _change(
     before = frame.evaluate(MAP_STATE_JS)
     frames_at.clear()
     page.locator('[data-testid="stSelectbox"]').nth(box).click()
+    page.keyboard.type(option)  # the option list is virtualised: filter it first
     page.get_by_role("option", name=re.compile("^" + re.escape(option))).first.click()
     frame.wait_for_function(
         f"() => window.__sqStyled && window.__sqStyled.at > {before['styled']['at']}",
@@ -516,6 +517,8 @@ def measure_case(
                                       expected[approach])  # fmt: skip
                 rows[approach] = _median_row(visits[approach], repeat)
                 rows[approach]["peak_rss_mb"] = servers[approach].peak_rss_mb()
+                print(f"  {approach:5} repeat visit: {_kb(repeat.total)} KB, "
+                      f"{repeat.ms_to_paths:.0f} ms", flush=True)  # fmt: skip
             found = changes(browser, servers["real"], queries["real"], case.other_indicator)
         except Exception:
             for server in servers.values():
