@@ -139,6 +139,8 @@ def test_phone_width_map(app, browser, component_frame, save_screenshot):
         assert phone.evaluate("document.documentElement.scrollWidth") <= 400
         box = frame.locator(".leaflet-container").bounding_box()
         assert box is not None and 300 <= box["width"] <= 390
+        phone.locator('iframe[title*="sq_map"]').scroll_into_view_if_needed()
+        phone.wait_for_timeout(500)
         save_screenshot(phone, "kaart-fryslan-wijken-telefoon")
     finally:
         context.close()
