@@ -1,4 +1,4 @@
-"""Command line: `python -m sq build | coverage | export | fetch | refresh`."""
+"""Command line: `python -m sq build | coverage | export | fetch | refresh | facilitator`."""
 
 from __future__ import annotations
 
@@ -13,6 +13,7 @@ from sq.build.pipeline import BuildError, BuildReport, build
 from sq.catalogue import load_catalogue
 from sq.codes import clean_code, is_valid_code
 from sq.config import fetch_dir, raw_dirs, store_dir
+from sq.remarks import admin
 from sq.store.export import region_rows
 from sq.store.loader import StoreMissingError, open_store
 
@@ -47,6 +48,7 @@ def _parser() -> argparse.ArgumentParser:
     )
     p_geo = sub.add_parser("geometry-files", help="schrijf de grenzen voor de kaart (static/geo/)")
     p_geo.add_argument("--store", help="map van de gegevensopslag")
+    admin.add_parser(sub)
     return parser
 
 
@@ -195,6 +197,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         "fetch": cmd_fetch,
         "refresh": cmd_refresh,
         "geometry-files": cmd_geometry_files,
+        "facilitator": admin.cmd_facilitator,
     }
     try:
         return commands[args.command](args)

@@ -21,3 +21,6 @@ def tiny_store(tmp_path_factory: pytest.TempPathFactory) -> Store:
 def catalogue() -> Catalogue:
     """The project's real indicator catalogue."""
     return load_catalogue()
+
+
+from tests.pg import pg_admin_url, pg_url, remarks_url  # noqa: E402,F401  (remarks on SQLite + PG)

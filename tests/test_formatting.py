@@ -1,8 +1,16 @@
 import math
+from datetime import date
 
 import pytest
 
-from sq.text.formatting import axis_title, decimals_for, format_number, format_value, is_missing
+from sq.text.formatting import (
+    axis_title,
+    decimals_for,
+    format_number,
+    format_value,
+    is_missing,
+    long_date,
+)
 
 
 @pytest.mark.parametrize(
@@ -153,3 +161,16 @@ def test_trend_table_shows_whole_number_years_whole() -> None:
     )
     table = trend_table(frame, "%", "nl")
     assert table["Dorpum"].tolist() == ["26%", "27,8%"]
+
+
+@pytest.mark.parametrize(
+    ("day", "lang", "expected"),
+    [
+        (date(2025, 3, 4), "nl", "4 maart 2025"),
+        (date(2024, 12, 31), "nl", "31 december 2024"),
+        (date(2025, 3, 4), "en", "4 March 2025"),
+        (date(2025, 1, 1), "fy", "1 januari 2025"),  # unknown language: the Dutch words
+    ],
+)
+def test_long_date(day, lang, expected):
+    assert long_date(day, lang) == expected

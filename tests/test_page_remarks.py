@@ -1,18 +1,25 @@
-"""The remarks form on the profile: visitors read, facilitators write after the passphrase."""
+"""The remarks section on the profile: visitors read, named facilitators log in, write, correct.
+
+Every test runs on SQLite and on a real PostgreSQL (tests/pg.py).
+"""
 
 from __future__ import annotations
 
 from pathlib import Path
 
 import pytest
+from sqlalchemy import func, select
 from streamlit.testing.v1 import AppTest
 
 from sq.build.pipeline import build
 from sq.config import raw_dirs, store_dir
-from sq.remarks.db import RemarksStore
+from sq.remarks.accounts import add_account
+from sq.remarks.db import RemarksStore, attempts_table
 
 pytestmark = pytest.mark.realdata
 APP = str(Path(__file__).resolve().parent.parent / "app.py")
+DOWN_URL = "postgresql+psycopg://sq@127.0.0.1:9/weg"  # nothing listens on port 9
+ACCOUNT, PASS = "anna.dijkstra", "lange-zin-voor-de-avond"
 
 
 @pytest.fixture(scope="module", autouse=True)
@@ -20,10 +27,16 @@ def built_store() -> None:
     build(raw_dirs(), store_dir(), progress=lambda _m: None)
 
 
-def profile(monkeypatch, tmp_path: Path, **env: str) -> AppTest:
-    monkeypatch.setenv("SQ_REMARKS_URL", f"sqlite:///{tmp_path / 'remarks.sqlite'}")
-    for key, value in env.items():
-        monkeypatch.setenv(key, value)
+@pytest.fixture
+def db(remarks_url: str):
+    store = RemarksStore(remarks_url)
+    add_account(store.engine, ACCOUNT, PASS)
+    yield store
+    store.close()
+
+
+def profile(monkeypatch, url: str) -> AppTest:
+    monkeypatch.setenv("SQ_REMARKS_URL", url)
     at = AppTest.from_file(APP, default_timeout=180)
     at.query_params["gebied"] = "GM0080"
     at.switch_page("views/profiel.py")
@@ -32,49 +45,118 @@ def profile(monkeypatch, tmp_path: Path, **env: str) -> AppTest:
     return at
 
 
-PASSWORD = "Wachtwoord voor begeleiders"
-
-
 def by_label(elements, label: str):
     return next(e for e in elements if e.label == label)
 
 
-def test_visitors_see_remarks_but_no_form(monkeypatch, tmp_path: Path) -> None:
-    RemarksStore(f"sqlite:///{tmp_path / 'remarks.sqlite'}").add(
-        "GM0080", "sociale_cohesie", "<b>Veel verenigingen</b>", "Dorpsavond"
-    )
-    at = profile(monkeypatch, tmp_path)
+def log_in(at: AppTest, name: str, passphrase: str) -> AppTest:
+    by_label(at.text_input, "Accountnaam").input(name)
+    by_label(at.text_input, "Wachtwoord").input(passphrase)
+    by_label(at.button, "Inloggen").click().run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def all_text(at: AppTest) -> str:
+    parts = [e.value for kind in (at.text, at.markdown, at.caption, at.header) for e in kind]
+    return "\n".join(str(p) for p in parts)
+
+
+def test_visitors_see_remarks_as_text_but_never_the_author(monkeypatch, db) -> None:
+    db.add("GM0080", "sociale_cohesie", "<b>Veel verenigingen</b>", "Dorpsavond", author=ACCOUNT)
+    at = profile(monkeypatch, db.url)
     assert any("<b>Veel verenigingen</b>" in t.value for t in at.text)
-    assert not at.text_area
-    assert all(i.label != PASSWORD for i in at.text_input)
+    assert ACCOUNT not in all_text(at)
+    assert not at.text_area  # no remark form before login
+    assert by_label(at.text_input, "Wachtwoord").proto.type == 1  # a password field
 
 
-def test_facilitator_unlocks_and_saves_a_remark(monkeypatch, tmp_path: Path) -> None:
-    at = profile(monkeypatch, tmp_path, SQ_FACILITATOR_PASSPHRASE="zeer-geheim")
-    assert not at.text_area  # locked
-    by_label(at.text_input, PASSWORD).input("fout")
-    by_label(at.button, "Ontgrendelen").click().run()
-    assert any("klopt niet" in e.value for e in at.error)
-    assert not at.text_area
-    by_label(at.text_input, PASSWORD).input("zeer-geheim")
-    by_label(at.button, "Ontgrendelen").click().run()
-    assert at.text_area, "the remark form appears after the right passphrase"
-    at.text_area[0].input("Het dorpshuis is te vaak dicht.")
+def test_facilitator_logs_in_and_saves_a_remark_with_their_name(monkeypatch, db) -> None:
+    at = log_in(profile(monkeypatch, db.url), ACCOUNT, "fout")
+    assert any("klopt niet" in e.value for e in at.error) and not at.text_area
+    at = log_in(at, ACCOUNT, PASS)
+    assert any(ACCOUNT in c.value for c in at.caption), "shows who is logged in"
+    by_label(at.text_area, "Wat zeiden bewoners? (geen namen of andere persoonsgegevens)").input(
+        "Het dorpshuis is te vaak dicht."
+    )
     by_label(at.text_input, "Bijeenkomst").input("Dorpsavond")
     by_label(at.button, "Opslaan").click().run()
-    assert not at.exception
-    saved = RemarksStore(f"sqlite:///{tmp_path / 'remarks.sqlite'}").for_region("GM0080")
-    assert [(r.text, r.meeting) for r in saved] == [
-        ("Het dorpshuis is te vaak dicht.", "Dorpsavond")
-    ]
-
-
-def test_empty_remark_is_refused_in_dutch(monkeypatch, tmp_path: Path) -> None:
-    at = profile(monkeypatch, tmp_path, SQ_FACILITATOR_PASSPHRASE="zeer-geheim")
-    by_label(at.text_input, PASSWORD).input("zeer-geheim")
-    by_label(at.button, "Ontgrendelen").click().run()
-    at.text_area[0].input("   ")
-    by_label(at.button, "Opslaan").click().run()
-    assert at.error and not RemarksStore(f"sqlite:///{tmp_path / 'remarks.sqlite'}").for_region(
-        "GM0080"
+    assert not at.exception and any(s.value == "Opgeslagen." for s in at.success)
+    (saved,) = db.for_region("GM0080")
+    assert (saved.text, saved.meeting, saved.author) == (
+        "Het dorpshuis is te vaak dicht.",
+        "Dorpsavond",
+        ACCOUNT,
     )
+    assert (
+        by_label(at.text_area, "Wat zeiden bewoners? (geen namen of andere persoonsgegevens)").value
+        == ""
+    )
+
+
+@pytest.mark.parametrize(
+    ("name", "passphrase", "message"),
+    [
+        ("niemand", PASS, "Accountnaam of wachtwoord klopt niet."),
+        (ACCOUNT, "", "Vul uw wachtwoord in."),
+        (ACCOUNT, "x" * 10_000, "Dit wachtwoord is te lang"),
+    ],
+)
+def test_bad_logins_get_dutch_messages_and_count(monkeypatch, db, name, passphrase, message):
+    at = log_in(profile(monkeypatch, db.url), name, passphrase)
+    assert [e.value for e in at.error if message in e.value], [e.value for e in at.error]
+    assert not at.text_area
+    with db.engine.connect() as conn:
+        assert conn.execute(select(func.count()).select_from(attempts_table)).scalar_one() == 1
+
+
+def test_a_new_session_does_not_reset_the_throttle(monkeypatch, db) -> None:
+    at = profile(monkeypatch, db.url)
+    for i in range(5):
+        at = log_in(at, ACCOUNT, f"fout-{i}")
+    fresh = log_in(profile(monkeypatch, db.url), ACCOUNT, PASS)  # a new browser session
+    assert any("Te vaak" in e.value for e in fresh.error), [e.value for e in fresh.error]
+    assert not fresh.text_area
+
+
+def test_facilitator_corrects_and_withdraws(monkeypatch, db) -> None:
+    first = db.add("GM0080", "algemeen", "Jan Jansen wil een bankje", author="bert")
+    second = db.add("GM0080", "algemeen", "Meer groen", author="bert")
+    at = log_in(profile(monkeypatch, db.url), ACCOUNT, PASS)
+    by_label(at.selectbox, "Kies een opmerking").set_value(first.id)
+    by_label(at.text_area, "Verbeterde tekst").input("Een bewoner wil een bankje")
+    by_label(at.button, "Corrigeren").click().run()
+    assert any("Gecorrigeerd" in s.value for s in at.success)
+    by_label(at.selectbox, "Kies een opmerking").set_value(second.id)
+    by_label(at.button, "Intrekken").click().run()
+    assert any("Ingetrokken" in s.value for s in at.success)
+    assert [(r.text, r.author) for r in db.for_region("GM0080")] == [
+        ("Een bewoner wil een bankje", ACCOUNT)
+    ]
+    hidden = [r for r in db.list_all(include_hidden=True) if r.status != "active"]
+    assert [(r.id, r.status, r.changed_by) for r in hidden] == [
+        (first.id, "corrected", ACCOUNT),
+        (second.id, "withdrawn", ACCOUNT),
+    ]
+    visitor = profile(monkeypatch, db.url)
+    assert "Jan Jansen" not in all_text(visitor) and "Meer groen" not in all_text(visitor)
+
+
+def test_database_down_keeps_the_figures_with_a_notice(monkeypatch, db) -> None:
+    at = profile(monkeypatch, DOWN_URL)
+    assert len(at.dataframe) >= 4, "the four conditions' tables are still shown"
+    assert [w.value for w in at.warning if "niet beschikbaar" in w.value]
+
+
+def test_unsaved_text_stays_when_the_database_goes_down(monkeypatch, db) -> None:
+    at = log_in(profile(monkeypatch, db.url), ACCOUNT, PASS)
+    label = "Wat zeiden bewoners? (geen namen of andere persoonsgegevens)"
+    by_label(at.text_area, label).input("Tekst die niet verloren mag gaan")
+    monkeypatch.setenv("SQ_REMARKS_URL", DOWN_URL)  # the database server goes away
+    by_label(at.button, "Opslaan").click().run()
+    assert not at.exception
+    assert any("Uw tekst staat nog in het formulier" in e.value for e in at.error)
+    assert by_label(at.text_area, label).value == "Tekst die niet verloren mag gaan"
+    monkeypatch.setenv("SQ_REMARKS_URL", db.url)  # back: the same text can now be saved
+    by_label(at.button, "Opslaan").click().run()
+    assert [r.text for r in db.for_region("GM0080")] == ["Tekst die niet verloren mag gaan"]

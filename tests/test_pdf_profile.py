@@ -8,7 +8,7 @@ import pytest
 
 from sq.analysis.profile import area_profile
 from sq.analysis.verdict import compare
-from sq.remarks.db import Remark
+from sq.remarks.model import Remark
 from sq.render.pdf.profile import (
     pdf_row,
     profile_pdf,

@@ -11,27 +11,20 @@ from pathlib import Path
 
 import pytest
 
-from sq.remarks.db import (
-    CONDITIONS,
-    DEFAULT_REMARKS_PATH,
-    MAX_MEETING_CHARS,
-    MAX_TEXT_CHARS,
-    Remark,
-    RemarkError,
-    RemarksStore,
-    check_passphrase,
-    csv_safe,
-    remark_html,
-    remarks_settings,
-)
+from sq.remarks.db import RemarksStore, is_sqlite
+from sq.remarks.export import csv_safe, remark_html
+from sq.remarks.model import CONDITIONS, Remark, RemarkError
+from sq.remarks.settings import DEFAULT_REMARKS_PATH, remarks_settings
+from sq.remarks.validation import MAX_MEETING_CHARS, MAX_TEXT_CHARS
 
 REPO = Path(__file__).resolve().parent.parent
 TODAY = date(2025, 3, 10)
 
 
 @pytest.fixture
-def store_url(tmp_path: Path) -> str:
-    return f"sqlite:///{tmp_path / 'remarks' / 'remarks.sqlite'}"
+def store_url(remarks_url: str) -> str:
+    """Every store test runs on SQLite and on a real PostgreSQL (tests/pg.py)."""
+    return remarks_url
 
 
 @pytest.fixture
@@ -145,9 +138,12 @@ def test_default_path_is_under_data_remarks():
     assert DEFAULT_REMARKS_PATH.parts[-3:] == ("data", "remarks", "remarks.sqlite")
 
 
-def test_sqlite_file_is_in_wal_mode(store, store_url):
+def test_sqlite_file_is_in_wal_mode(tmp_path):
     import sqlite3
 
+    store_url = f"sqlite:///{tmp_path / 'r.sqlite'}"
+    store = RemarksStore(store_url)
+    assert is_sqlite(store_url)
     store.add("GM9901", "algemeen", "x")
     path = store_url.removeprefix("sqlite:///")
     assert sqlite3.connect(path).execute("PRAGMA journal_mode").fetchone()[0] == "wal"
@@ -313,26 +309,7 @@ def test_remark_html_escapes_everything():
     assert "4 maart 2025 · &lt;b&gt;Dorpsavond&lt;/b&gt; · Sociale cohesie" in out
 
 
-# --- access ---------------------------------------------------------------------------------
-
-
-@pytest.mark.parametrize(
-    ("given", "expected", "ok"),
-    [
-        ("geheim", "geheim", True),
-        ("Fryslân", "Fryslân", True),
-        ("Frysla\u0302n", "Fryslân", True),  # same word, decomposed accent
-        ("geheim ", "geheim", False),
-        ("Geheim", "geheim", False),
-        ("", "geheim", False),
-        ("geheim", None, False),
-        ("geheim", "", False),
-        ("", "", False),
-        ("", None, False),
-    ],
-)
-def test_check_passphrase(given, expected, ok):
-    assert check_passphrase(given, expected) is ok
+# --- settings -------------------------------------------------------------------------------
 
 
 class _MissingSecrets(dict):
@@ -346,68 +323,166 @@ DEFAULT_URL = f"sqlite:///{DEFAULT_REMARKS_PATH}"
 
 
 @pytest.mark.parametrize(
-    ("env", "secrets", "url", "passphrase", "mode", "notice"),
+    ("env", "secrets", "url", "mode", "notice"),
     [
-        ({}, {}, DEFAULT_URL, None, "read", False),
-        ({}, _MissingSecrets(), DEFAULT_URL, None, "read", False),
-        ({}, {"remarks_passphrase": "pw"}, DEFAULT_URL, "pw", "write", False),
-        ({"SQ_FACILITATOR_PASSPHRASE": "env-pw"}, {}, DEFAULT_URL, "env-pw", "write", False),
-        (
-            {"SQ_FACILITATOR_PASSPHRASE": "env-pw"},
-            {"remarks_passphrase": "pw"},
-            DEFAULT_URL,
-            "pw",
-            "write",
-            False,
-        ),
-        ({}, {"remarks_passphrase": "   "}, DEFAULT_URL, None, "read", False),
-        ({"SQ_REMARKS_MODE": "write"}, {}, DEFAULT_URL, None, "read", True),
-        (
-            {"SQ_REMARKS_MODE": "WRITE"},
-            {"remarks_passphrase": "pw"},
-            DEFAULT_URL,
-            "pw",
-            "write",
-            False,
-        ),
-        (
-            {"SQ_REMARKS_MODE": "read"},
-            {"remarks_passphrase": "pw"},
-            DEFAULT_URL,
-            "pw",
-            "read",
-            False,
-        ),
-        ({"SQ_REMARKS_MODE": "off"}, {"remarks_passphrase": "pw"}, DEFAULT_URL, "pw", "off", False),
-        ({"SQ_REMARKS_MODE": "off"}, {}, DEFAULT_URL, None, "off", False),
-        ({"SQ_REMARKS_MODE": "aan"}, {}, DEFAULT_URL, None, "read", True),
-        (
-            {"SQ_REMARKS_URL": "postgresql://u@db/sq"},
-            {},
-            "postgresql://u@db/sq",
-            None,
-            "read",
-            False,
-        ),
-        (
-            {},
-            {"remarks_url": "postgresql://u:pw@db/sq"},
-            "postgresql://u:pw@db/sq",
-            None,
-            "read",
-            False,
-        ),
+        ({}, {}, DEFAULT_URL, "write", False),
+        ({}, _MissingSecrets(), DEFAULT_URL, "write", False),
+        ({"SQ_REMARKS_MODE": "WRITE"}, {}, DEFAULT_URL, "write", False),
+        ({"SQ_REMARKS_MODE": "read"}, {}, DEFAULT_URL, "read", False),
+        ({"SQ_REMARKS_MODE": "off"}, {}, DEFAULT_URL, "off", False),
+        ({"SQ_REMARKS_MODE": "aan"}, {}, DEFAULT_URL, "read", True),
+        ({"SQ_FACILITATOR_PASSPHRASE": "oud"}, {}, DEFAULT_URL, "write", True),
+        ({}, {"remarks_passphrase": "oud"}, DEFAULT_URL, "write", True),
+        ({"SQ_REMARKS_URL": "postgresql://u@db/sq"}, {}, "postgresql://u@db/sq", "write", False),
+        ({}, {"remarks_url": "postgresql://u:pw@db/sq"}, "postgresql://u:pw@db/sq", "write", False),
         (
             {"SQ_REMARKS_URL": "sqlite:////srv/r.sqlite"},
             {"remarks_url": "postgresql://u@db/sq"},
             "sqlite:////srv/r.sqlite",
-            None,
-            "read",
+            "write",
             False,
         ),
     ],
 )
-def test_remarks_settings(env, secrets, url, passphrase, mode, notice):
+def test_remarks_settings(env, secrets, url, mode, notice):
     settings = remarks_settings(env, secrets)
-    assert (settings.url, settings.passphrase, settings.mode) == (url, passphrase, mode)
+    assert (settings.url, settings.mode) == (url, mode)
     assert bool(settings.notice) is notice
+
+
+@pytest.mark.parametrize(
+    ("env", "proxies"),
+    [
+        ({}, ("127.0.0.1", "::1")),
+        ({"SQ_TRUSTED_PROXIES": "10.0.0.2, 10.0.0.3"}, ("10.0.0.2", "10.0.0.3")),
+        ({"SQ_TRUSTED_PROXIES": " "}, ("127.0.0.1", "::1")),
+    ],
+)
+def test_trusted_proxies_setting(env, proxies):
+    assert remarks_settings(env, {}).trusted_proxies == proxies
+
+
+# --- corrections, withdrawals and the audit trail -------------------------------------------
+
+
+def test_correct_keeps_old_version_as_hidden_audit_row(store):
+    first = store.add("GM9901", "sociale_cohesie", "Jan de Vries zegt: te weinig bankjes", "Avond",
+                      "2025-03-04", author="anna", today=TODAY)  # fmt: skip
+    fixed = store.correct(first.id, "Een bewoner zegt: te weinig bankjes", author="bert")
+    assert [r.text for r in store.for_region("GM9901")] == ["Een bewoner zegt: te weinig bankjes"]
+    assert (fixed.replaces, fixed.author, fixed.meeting, fixed.meeting_date) == (
+        first.id, "bert", "Avond", date(2025, 3, 4))  # fmt: skip
+    old = store.get(first.id)
+    assert (old.status, old.changed_by, old.text) == ("corrected", "bert", first.text)
+    assert old.changed_at is not None and old.changed_at.tzinfo is not None
+    assert [r.id for r in store.list_all(include_hidden=True)] == [first.id, fixed.id]
+    assert store.count() == 1
+
+
+def test_withdraw_hides_from_visitors_and_cannot_repeat(store):
+    kept = store.add("GM9901", "algemeen", "blijft", author="anna")
+    gone = store.add("GM9901", "algemeen", "met een naam erin", author="anna")
+    store.withdraw(gone.id, author="bert")
+    assert store.for_region("GM9901") == [kept]
+    assert store.get(gone.id).status == "withdrawn"
+    with pytest.raises(RemarkError, match="al aangepast of ingetrokken"):
+        store.withdraw(gone.id, author="bert")
+    with pytest.raises(RemarkError, match="al aangepast of ingetrokken"):
+        store.correct(gone.id, "nieuw", author="bert")
+    with pytest.raises(RemarkError, match="leeg"):
+        store.correct(kept.id, "   ", author="bert")
+    assert store.for_region("GM9901") == [kept]
+
+
+def test_two_facilitators_correcting_at_once_leave_one_version(store_url):
+    first = RemarksStore(store_url)
+    remark = first.add("GM9901", "algemeen", "oud", author="anna")
+    stores = [RemarksStore(store_url) for _ in range(4)]
+    barrier = threading.Barrier(len(stores))
+    outcomes: list[str] = []
+
+    def fix(s: RemarksStore, n: int) -> None:
+        barrier.wait()
+        try:
+            s.correct(remark.id, f"versie {n}", author=f"f{n}")
+            outcomes.append("ok")
+        except RemarkError:
+            outcomes.append("refused")
+
+    threads = [threading.Thread(target=fix, args=(s, n)) for n, s in enumerate(stores)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert sorted(outcomes) == ["ok", "refused", "refused", "refused"]
+    assert len(first.for_region("GM9901")) == 1
+    for s in [first, *stores]:
+        s.close()
+
+
+def test_audit_csv_has_author_and_status_visitor_csv_has_neither(store):
+    r = store.add("GM9901", "algemeen", "-1 bankje", author="=anna")
+    store.correct(r.id, "+1 bankje", author="bert")
+    plain = list(csv.reader(io.StringIO(store.to_csv().decode("utf-8-sig")), delimiter=";"))
+    assert plain[0][-1] == "vastgelegd_op_utc" and "auteur" not in plain[0]
+    assert [row[3] for row in plain[1:]] == ["'+1 bankje"]
+    audit = list(
+        csv.reader(io.StringIO(store.to_csv(audit=True).decode("utf-8-sig")), delimiter=";")
+    )
+    assert audit[0][7:] == ["auteur", "status", "vervangt_nummer", "aangepast_door",
+                            "aangepast_op_utc"]  # fmt: skip
+    assert [row[3] for row in audit[1:]] == ["'-1 bankje", "'+1 bankje"]
+    assert [row[7:10] for row in audit[1:]] == [["'=anna", "gecorrigeerd", ""],
+                                                ["bert", "zichtbaar", str(r.id)]]  # fmt: skip
+    assert audit[1][10] == "bert"
+
+
+def test_old_sqlite_file_gets_new_columns_and_keeps_its_remarks(tmp_path):
+    import sqlite3
+
+    path = tmp_path / "old.sqlite"
+    con = sqlite3.connect(path)
+    con.execute(
+        "CREATE TABLE remarks (id INTEGER PRIMARY KEY AUTOINCREMENT, region_code VARCHAR(60) NOT"
+        " NULL, condition VARCHAR(40) NOT NULL, text TEXT NOT NULL, meeting VARCHAR(120) NOT NULL,"
+        " meeting_date DATE, created_at DATETIME NOT NULL)"
+    )
+    con.execute(
+        "INSERT INTO remarks (region_code, condition, text, meeting, created_at) VALUES"
+        " ('GM9901', 'algemeen', 'van vroeger', '', '2024-05-01 10:00:00')"
+    )
+    con.commit()
+    con.close()
+    store = RemarksStore(f"sqlite:///{path}")
+    (old,) = store.for_region("GM9901")
+    assert (old.text, old.status, old.author) == ("van vroeger", "active", "")
+    store.correct(old.id, "nu", author="anna")
+    assert [r.text for r in store.for_region("GM9901")] == ["nu"]
+    store.close()
+
+
+CONFIRMER = """
+import sys
+from sq.remarks.db import RemarksStore
+store = RemarksStore(sys.argv[1])
+i = 0
+while True:
+    r = store.add("GM9901", "algemeen", f"opmerking {i}", author="anna")
+    print(r.id, r.text, flush=True)
+    i += 1
+"""
+
+
+def test_replica_killed_mid_writes_loses_nothing_confirmed(store_url):
+    RemarksStore(store_url).close()
+    proc = _run_python(CONFIRMER, store_url)
+    confirmed = [proc.stdout.readline().strip() for _ in range(25)]
+    proc.send_signal(signal.SIGKILL)  # somewhere inside the next write
+    proc.wait(timeout=10)
+    late = [line.strip() for line in proc.stdout.read().splitlines() if line.strip()]
+    store = RemarksStore(store_url)
+    found = {f"{r.id} {r.text}" for r in store.list_all()}
+    assert set(confirmed + late) <= found
+    assert len(found) >= 25
+    store.add("GM9901", "algemeen", "na de crash")  # nothing is left locked
+    store.close()

@@ -25,7 +25,8 @@ from sq.analysis.meeting import (
 )
 from sq.analysis.profile import AreaProfile, area_profile
 from sq.analysis.selection import link_params
-from sq.remarks.db import Remark, remark_html
+from sq.remarks.export import remark_html
+from sq.remarks.model import Remark
 from sq.render.chart_export import chart_png
 from sq.render.meeting_chart import meeting_chart
 from sq.render.pdf.profile import profile_url

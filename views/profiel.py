@@ -63,9 +63,7 @@ for note in profile.boundary_notes:
     st.warning(note)
 
 remark_settings = remarks_form.remarks_config()
-remarks = []
-if remark_settings.mode != "off":
-    remarks = remarks_form.remarks_store(remark_settings.url).for_region(area.code)
+remarks, remarks_available = remarks_form.load_remarks(remark_settings, area.code)
 
 for block in profile.conditions:
     cond = block.condition
@@ -89,7 +87,7 @@ for block in profile.conditions:
         for remark in own:
             st.text(f"{remark.meeting_date or ''} {remark.meeting}: {remark.text}".strip())
 
-remarks_form.remarks_section(area.code, remark_settings, remarks)
+remarks_form.remarks_section(area.code, remark_settings, remarks, remarks_available)
 widgets.profile_downloads(area.code, remarks)
 st.page_link("views/trends.py", label=t("nav.trends", lang), query_params={"gebied": area.code})
 st.page_link("views/gesprek.py", label=t("nav.meeting", lang), query_params={"gebied": area.code})

@@ -1,26 +1,31 @@
-"""'Wat zeggen bewoners?': remarks shown to visitors, the form for facilitators."""
+"""'Wat zeggen bewoners?': remarks shown to visitors; login, form and corrections for facilitators.
+
+Remarks are extra: when their database cannot be reached the page keeps its figures and says so,
+and a facilitator's unsaved text stays in the form.
+"""
 
 from __future__ import annotations
 
 import os
-import time
 from datetime import date
 
 import streamlit as st
+from sqlalchemy.exc import SQLAlchemyError
 
-from sq.remarks.db import (
-    CONDITION_LABELS,
-    Remark,
-    RemarkError,
-    RemarksSettings,
-    RemarksStore,
-    check_passphrase,
-    remarks_settings,
-)
+from sq.remarks.accounts import MAX_PASSPHRASE_CHARS, login
+from sq.remarks.db import RemarksStore
+from sq.remarks.model import CONDITION_LABELS, Remark, RemarkError, RemarksUnavailableError
+from sq.remarks.settings import RemarksSettings, remarks_settings
+from sq.remarks.throttle import client_key
+from sq.remarks.validation import MAX_MEETING_CHARS, MAX_TEXT_CHARS
 from sq.text.i18n import t
 from views import state
 
-MAX_PASSPHRASE_TRIES = 5
+UNAVAILABLE = (RemarksUnavailableError, SQLAlchemyError)
+ACCOUNT_KEY = "facilitator"
+TEXT_KEY = "remark_text"
+CLEAR_KEY = "remark_clear"
+FLASH_KEY = "remark_flash"
 
 
 @st.cache_resource(show_spinner=False)
@@ -38,79 +43,159 @@ def remarks_config() -> RemarksSettings:
     return remarks_settings(os.environ, secrets)  # type: ignore[arg-type]
 
 
-def remarks_section(code: str, settings: RemarksSettings, remarks: list[Remark]) -> None:
-    """Show 'Wat zeggen bewoners?': read-only for visitors, a form for facilitators."""
+def load_remarks(settings: RemarksSettings, code: str) -> tuple[list[Remark], bool]:
+    """Return the area's visible remarks and whether the remarks database could be read."""
+    if settings.mode == "off":
+        return [], True
+    try:
+        return remarks_store(settings.url).for_region(code), True
+    except UNAVAILABLE:
+        return [], False
+
+
+def _client(settings: RemarksSettings) -> str:
+    """Return the visitor's address as our proxy saw it (forged headers are not believed)."""
+    headers = st.context.headers
+    return client_key(
+        st.context.ip_address, headers.get("X-Forwarded-For"), settings.trusted_proxies
+    )
+
+
+def _login_form(settings: RemarksSettings, lang: str) -> None:
+    """Ask for account name and passphrase; every try goes through the database throttle."""
+    with st.form("login"):
+        st.subheader(t("remarks.login_title", lang))
+        name = st.text_input(t("remarks.account", lang), max_chars=60)
+        given = st.text_input(t("remarks.passphrase", lang), type="password")
+        if not st.form_submit_button(t("remarks.login", lang)):
+            return
+    try:
+        result = login(remarks_store(settings.url).engine, name, given, _client(settings))
+    except UNAVAILABLE:
+        st.error(t("remarks.unavailable", lang))
+        return
+    if result.outcome == "ok":
+        st.session_state[ACCOUNT_KEY] = result.account
+        st.rerun()
+    values = {"seconds": result.wait_seconds, "n": MAX_PASSPHRASE_CHARS}
+    st.error(t(f"remarks.{result.outcome}", lang, **values))
+
+
+def _save(store_: RemarksStore | None, code: str, fields: tuple, account: str, lang: str) -> None:
+    """Store a new remark; on success clear the form, otherwise keep the text and explain."""
+    try:
+        if store_ is None:
+            raise RemarksUnavailableError("not reachable at page load")
+        store_.add(code, *fields, author=account)
+    except RemarkError as exc:
+        st.error(str(exc))
+    except UNAVAILABLE:
+        st.error(t("remarks.unavailable_save", lang))
+    else:
+        st.session_state[CLEAR_KEY] = True
+        st.session_state[FLASH_KEY] = "remarks.saved"
+        st.rerun()
+
+
+def _remark_form(store_: RemarksStore | None, code: str, account: str, lang: str) -> None:
+    """The form a logged-in facilitator records a remark with."""
+    if st.session_state.pop(CLEAR_KEY, False):
+        st.session_state[TEXT_KEY] = ""
+    with st.form("remark"):
+        st.subheader(t("remarks.form_title", lang))
+        cond = st.selectbox(
+            t("remarks.condition", lang), list(CONDITION_LABELS), format_func=CONDITION_LABELS.get
+        )
+        meeting = st.text_input(t("remarks.meeting", lang), max_chars=MAX_MEETING_CHARS)
+        day = st.date_input(t("remarks.date", lang), value=date.today(), format="DD-MM-YYYY")
+        text = st.text_area(t("remarks.text", lang), max_chars=MAX_TEXT_CHARS, key=TEXT_KEY)
+        if st.form_submit_button(t("remarks.save", lang)):
+            _save(store_, code, (cond, text, meeting, day), account, lang)
+
+
+def _label(remark: Remark) -> str:
+    """Return how a remark is named in the facilitator's choice list."""
+    head = remark.text if len(remark.text) <= 60 else remark.text[:57] + "..."
+    return f"#{remark.id} · {remark.meeting or CONDITION_LABELS.get(remark.condition, '')} · {head}"
+
+
+def _manage(store_: RemarksStore, remarks: list[Remark], account: str, lang: str) -> None:
+    """Let a facilitator correct or withdraw a remark; the old version stays as an audit row."""
+    if not remarks:
+        return
+    with st.form("manage"):
+        st.subheader(t("remarks.manage_title", lang))
+        by_id = {r.id: r for r in remarks}
+        chosen = st.selectbox(
+            t("remarks.choose", lang), list(by_id), format_func=lambda i: _label(by_id[i])
+        )
+        new_text = st.text_area(t("remarks.new_text", lang), max_chars=MAX_TEXT_CHARS)
+        fix = st.form_submit_button(t("remarks.correct", lang))
+        pull = st.form_submit_button(t("remarks.withdraw", lang))
+    if not (fix or pull):
+        return
+    try:
+        if fix:
+            store_.correct(chosen, new_text, author=account)
+        else:
+            store_.withdraw(chosen, author=account)
+    except RemarkError as exc:
+        st.error(str(exc))
+        return
+    except UNAVAILABLE:
+        st.error(t("remarks.unavailable_save", lang))
+        return
+    st.session_state[FLASH_KEY] = "remarks.corrected" if fix else "remarks.withdrawn"
+    st.rerun()
+
+
+def _facilitator(settings: RemarksSettings, code: str, remarks: list[Remark], lang: str) -> None:
+    """Everything a logged-in facilitator sees: who they are, the form, corrections, export."""
+    account = str(st.session_state[ACCOUNT_KEY])
+    st.caption(t("remarks.logged_in", lang, name=account))
+    if st.button(t("remarks.logout", lang)):
+        del st.session_state[ACCOUNT_KEY]
+        st.rerun()
+    flash = st.session_state.pop(FLASH_KEY, None)
+    if flash:
+        st.success(t(flash, lang))
+    try:
+        store_: RemarksStore | None = remarks_store(settings.url)
+    except UNAVAILABLE:
+        store_ = None
+    _remark_form(store_, code, account, lang)
+    if store_ is None:
+        return
+    _manage(store_, remarks, account, lang)
+    try:
+        data = store_.to_csv(audit=True)
+    except UNAVAILABLE:
+        return
+    st.download_button(
+        t("remarks.download", lang),
+        data=data,
+        file_name="sociale-basis-opmerkingen.csv",
+        mime="text/csv",
+    )
+
+
+def remarks_section(
+    code: str, settings: RemarksSettings, remarks: list[Remark], available: bool = True
+) -> None:
+    """Show 'Wat zeggen bewoners?': read-only for visitors, login and form for facilitators."""
     lang = state.language()
     if settings.mode == "off":
         return
     st.header(t("nav.remarks", lang))
     if settings.notice:
         st.caption(settings.notice)
-    if not remarks:
-        st.caption(
-            "Nog geen opmerkingen vastgelegd voor dit gebied."
-            if lang == "nl"
-            else "No remarks recorded for this area yet."
-        )
+    if not available:
+        st.warning(t("remarks.unavailable", lang))
+    elif not remarks:
+        st.caption(t("remarks.none", lang))
     if settings.mode != "write":
-        st.caption(
-            "Alleen begeleiders van een bijeenkomst kunnen opmerkingen vastleggen."
-            if lang == "nl"
-            else "Only meeting facilitators can record remarks."
-        )
-        return
-    if not st.session_state.get("facilitator"):
-        with st.form("unlock"):
-            given = st.text_input(
-                "Wachtwoord voor begeleiders" if lang == "nl" else "Facilitator passphrase",
-                type="password",
-            )
-            if st.form_submit_button("Ontgrendelen" if lang == "nl" else "Unlock"):
-                failures = int(st.session_state.get("passphrase_failures", 0))
-                if failures < MAX_PASSPHRASE_TRIES and check_passphrase(given, settings.passphrase):
-                    st.session_state["facilitator"] = True
-                    st.rerun()
-                st.session_state["passphrase_failures"] = failures + 1
-                time.sleep(min(failures, 5))  # each wrong try waits longer
-                st.error(
-                    ("Dat wachtwoord klopt niet." if lang == "nl" else "Wrong passphrase.")
-                    if failures + 1 < MAX_PASSPHRASE_TRIES
-                    else (
-                        "Te vaak geprobeerd. Open de pagina later opnieuw."
-                        if lang == "nl"
-                        else "Too many tries. Reopen the page later."
-                    )
-                )
-        return
-    store_ = remarks_store(settings.url)
-    with st.form("remark", clear_on_submit=True):
-        st.subheader("Opmerking vastleggen" if lang == "nl" else "Record a remark")
-        cond = st.selectbox(
-            t("table.condition", lang),
-            list(CONDITION_LABELS),
-            format_func=lambda c: CONDITION_LABELS[c],
-        )
-        meeting = st.text_input("Bijeenkomst" if lang == "nl" else "Meeting", max_chars=120)
-        day = st.date_input(
-            "Datum" if lang == "nl" else "Date", value=date.today(), format="DD-MM-YYYY"
-        )
-        text = st.text_area(
-            "Wat zeiden bewoners? (geen namen of andere persoonsgegevens)"
-            if lang == "nl"
-            else "What did residents say? (no personal data)",
-            max_chars=2000,
-        )
-        if st.form_submit_button("Opslaan" if lang == "nl" else "Save"):
-            try:
-                store_.add(code, cond, text, meeting, day)
-            except RemarkError as exc:
-                st.error(str(exc))
-            else:
-                st.success("Opgeslagen." if lang == "nl" else "Saved.")
-                st.rerun()
-    st.download_button(
-        "Download alle opmerkingen (CSV)" if lang == "nl" else "Download all remarks (CSV)",
-        data=store_.to_csv(),
-        file_name="sociale-basis-opmerkingen.csv",
-        mime="text/csv",
-    )
+        st.caption(t("remarks.read_only", lang))
+    elif st.session_state.get(ACCOUNT_KEY):
+        _facilitator(settings, code, remarks, lang)
+    elif available:
+        _login_form(settings, lang)

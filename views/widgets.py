@@ -10,9 +10,7 @@ import streamlit as st
 
 from sq.analysis.search import search_regions
 from sq.catalogue import Indicator, condition
-from sq.remarks.db import (
-    Remark,
-)
+from sq.remarks.model import Remark
 from sq.render.chart_export import chart_png
 from sq.render.html_table import TABLE_CSS, html_table
 from sq.store.export import region_rows

@@ -7,6 +7,7 @@ same everywhere. Only ASCII signs and spaces are used, so the PDF's core-font fa
 from __future__ import annotations
 
 import math
+from datetime import date
 from typing import Final, Literal
 
 Language = Literal["nl", "en"]
@@ -132,3 +133,41 @@ def axis_title(unit: str, language: Language = "nl") -> str:
     """Return a short axis title for a unit ('procent (%)', 'duizend euro')."""
     lang: Language = "en" if language == "en" else "nl"
     return _AXIS_TITLES[lang].get(unit, unit)
+
+
+_MONTHS: Final = {
+    "nl": (
+        "januari",
+        "februari",
+        "maart",
+        "april",
+        "mei",
+        "juni",
+        "juli",
+        "augustus",
+        "september",
+        "oktober",
+        "november",
+        "december",
+    ),
+    "en": (
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ),
+}
+
+
+def long_date(day: date, language: str = "nl") -> str:
+    """Format a date in words, the Dutch way by default: 3 maart 2025 (English: 3 March 2025)."""
+    months = _MONTHS.get(language, _MONTHS["nl"])
+    return f"{day.day} {months[day.month - 1]} {day.year}"

@@ -45,6 +45,70 @@ TEXTS: Final[dict[str, tuple[str, str]]] = {
     "nav.meeting": ("Gesprek", "Meeting mode"),
     "nav.about": ("Over de cijfers", "About the figures"),
     "nav.remarks": ("Wat zeggen bewoners?", "What do residents say?"),
+    "remarks.none": (
+        "Nog geen opmerkingen vastgelegd voor dit gebied.",
+        "No remarks recorded for this area yet.",
+    ),
+    "remarks.read_only": (
+        "Alleen begeleiders van een bijeenkomst kunnen opmerkingen vastleggen.",
+        "Only meeting facilitators can record remarks.",
+    ),
+    "remarks.unavailable": (
+        "Opmerkingen van bewoners zijn nu niet beschikbaar. De cijfers op deze pagina kloppen wel.",
+        "Residents' remarks are unavailable right now. The figures on this page are fine.",
+    ),
+    "remarks.unavailable_save": (
+        "Opslaan lukte niet: de opmerkingen zijn nu niet bereikbaar. Uw tekst staat nog in het"
+        " formulier; probeer het zo opnieuw.",
+        "Saving failed: remarks cannot be reached right now. Your text is still in the form;"
+        " try again shortly.",
+    ),
+    "remarks.login_title": ("Inloggen voor begeleiders", "Facilitator login"),
+    "remarks.account": ("Accountnaam", "Account name"),
+    "remarks.passphrase": ("Wachtwoord", "Passphrase"),
+    "remarks.login": ("Inloggen", "Log in"),
+    "remarks.logout": ("Uitloggen", "Log out"),
+    "remarks.logged_in": ("Ingelogd als {name}.", "Logged in as {name}."),
+    "remarks.wrong": (
+        "Accountnaam of wachtwoord klopt niet.",
+        "Account name or passphrase is not right.",
+    ),
+    "remarks.empty": ("Vul uw wachtwoord in.", "Fill in your passphrase."),
+    "remarks.too_long": (
+        "Dit wachtwoord is te lang; een wachtwoord heeft hoogstens {n} tekens.",
+        "This passphrase is too long; a passphrase has at most {n} characters.",
+    ),
+    "remarks.locked": (
+        "Te vaak een verkeerd wachtwoord. Probeer het over {seconds} seconden opnieuw.",
+        "Too many wrong tries. Try again in {seconds} seconds.",
+    ),
+    "remarks.form_title": ("Opmerking vastleggen", "Record a remark"),
+    "remarks.condition": ("Voorwaarde", "Condition"),
+    "remarks.meeting": ("Bijeenkomst", "Meeting"),
+    "remarks.date": ("Datum", "Date"),
+    "remarks.text": (
+        "Wat zeiden bewoners? (geen namen of andere persoonsgegevens)",
+        "What did residents say? (no names or other personal data)",
+    ),
+    "remarks.save": ("Opslaan", "Save"),
+    "remarks.saved": ("Opgeslagen.", "Saved."),
+    "remarks.manage_title": ("Opmerkingen corrigeren of intrekken", "Correct or withdraw remarks"),
+    "remarks.choose": ("Kies een opmerking", "Choose a remark"),
+    "remarks.new_text": ("Verbeterde tekst", "Corrected text"),
+    "remarks.correct": ("Corrigeren", "Correct"),
+    "remarks.withdraw": ("Intrekken", "Withdraw"),
+    "remarks.corrected": (
+        "Gecorrigeerd. De oude versie is bewaard voor de verantwoording en niet meer zichtbaar.",
+        "Corrected. The old version is kept for the record and no longer shown.",
+    ),
+    "remarks.withdrawn": (
+        "Ingetrokken. De opmerking is bewaard voor de verantwoording en niet meer zichtbaar.",
+        "Withdrawn. The remark is kept for the record and no longer shown.",
+    ),
+    "remarks.download": (
+        "Download alle opmerkingen met auteur en status (CSV)",
+        "Download all remarks with author and status (CSV)",
+    ),
     "search.label": (
         "Zoek uw gemeente, dorp, wijk of buurt",
         "Find your municipality, village or area",

@@ -17,8 +17,8 @@ from typing import Final
 from fpdf import FPDF
 from fpdf.enums import XPos, YPos
 
-from sq.remarks.db import dutch_date
 from sq.render.qr import qr_matrix
+from sq.text.formatting import long_date
 
 FONT_DIRS: Final = (
     Path("/usr/share/fonts/truetype/dejavu"),
@@ -428,7 +428,7 @@ def _title_block(pdf: _ProfilePdf, profile: PdfProfile) -> None:
     pdf.multi_cell(
         text_width,
         6,
-        pdf.txt(f"Gemaakt op {dutch_date(profile.generated_on)}"),
+        pdf.txt(f"Gemaakt op {long_date(profile.generated_on)}"),
         align="L",
         new_x=XPos.LMARGIN,
         new_y=YPos.NEXT,
@@ -478,7 +478,7 @@ def _condition_section(pdf: _ProfilePdf, condition: PdfCondition) -> None:
 
 def _remark_meta(remark: PdfRemark) -> str:
     """Return the grey line above a remark: date, meeting, condition."""
-    parts = [dutch_date(remark.date)] if remark.date else []
+    parts = [long_date(remark.date)] if remark.date else []
     parts += [p.strip() for p in (remark.meeting, remark.condition) if p and p.strip()]
     return " · ".join(parts)
 
@@ -507,7 +507,7 @@ def _closing_section(pdf: _ProfilePdf, profile: PdfProfile) -> None:
         pdf.para("Geen bronnen opgegeven.", 9, "", MUTED)
     pdf.ln(3)
     pdf.para(
-        f"Dit profiel is gemaakt op {dutch_date(profile.generated_on)}. De cijfers zijn een "
+        f"Dit profiel is gemaakt op {long_date(profile.generated_on)}. De cijfers zijn een "
         "begin van het gesprek, geen oordeel over het gebied. Herkent u iets niet? "
         "Dat is ook waardevol om te vertellen.",
         9,

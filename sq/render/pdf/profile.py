@@ -13,7 +13,7 @@ from sq.analysis.profile import AreaProfile, ConditionBlock, IndicatorRow, area_
 from sq.analysis.profile import highlights as profile_highlights
 from sq.analysis.selection import link_params
 from sq.catalogue import Catalogue
-from sq.remarks.db import CONDITION_LABELS, Remark
+from sq.remarks.model import CONDITION_LABELS, Remark
 from sq.render.pdf.layout import (
     PdfCondition,
     PdfIndicatorRow,

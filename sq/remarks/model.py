@@ -1,0 +1,53 @@
+"""What a remark is: the conditions it can belong to, the stored record and its Dutch error."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Final, Literal
+
+CONDITIONS: Final = (
+    "sociaaleconomische_zekerheid",
+    "sociale_cohesie",
+    "sociale_empowerment",
+    "sociale_inclusie",
+    "algemeen",
+)
+CONDITION_LABELS: Final = {
+    "sociaaleconomische_zekerheid": "Sociaaleconomische zekerheid",
+    "sociale_cohesie": "Sociale cohesie",
+    "sociale_empowerment": "Sociale empowerment",
+    "sociale_inclusie": "Sociale inclusie",
+    "algemeen": "Algemeen",
+}
+Status = Literal["active", "corrected", "withdrawn"]
+STATUSES: Final[tuple[Status, ...]] = ("active", "corrected", "withdrawn")
+"""active: shown to visitors; corrected: replaced by a newer row; withdrawn: hidden, kept."""
+
+
+class RemarkError(ValueError):
+    """A remark that cannot be stored; the message is Dutch and can be shown as is."""
+
+
+class RemarksUnavailableError(RuntimeError):
+    """The remarks database cannot be reached; the figures go on without remarks."""
+
+
+@dataclass(frozen=True)
+class Remark:
+    """One stored version of residents' remark about an area and a condition."""
+
+    id: int
+    region_code: str
+    condition: str
+    text: str
+    meeting: str
+    meeting_date: date | None
+    created_at: datetime
+    author: str = ""
+    status: Status = "active"
+    replaces: int | None = None
+    """The id of the older version this row corrects (None for a first version)."""
+    changed_by: str = ""
+    """The account that corrected or withdrew this version ('' while active)."""
+    changed_at: datetime | None = None
