@@ -13,7 +13,7 @@ from streamlit.testing.v1 import AppTest
 
 from sq.build.pipeline import build
 from sq.config import raw_dirs, store_dir
-from sq.remarks.accounts import add_account
+from sq.remarks.accounts import add_account, disable_account
 from sq.remarks.db import RemarksStore, attempts_table
 
 pytestmark = pytest.mark.realdata
@@ -160,3 +160,12 @@ def test_unsaved_text_stays_when_the_database_goes_down(monkeypatch, db) -> None
     monkeypatch.setenv("SQ_REMARKS_URL", db.url)  # back: the same text can now be saved
     by_label(at.button, "Opslaan").click().run()
     assert [r.text for r in db.for_region("GM0080")] == ["Tekst die niet verloren mag gaan"]
+
+
+def test_a_disabled_account_is_logged_out_at_the_next_click(monkeypatch, db) -> None:
+    at = log_in(profile(monkeypatch, db.url), ACCOUNT, PASS)
+    assert at.text_area
+    disable_account(db.engine, ACCOUNT)
+    by_label(at.button, "Opslaan").click().run()
+    assert not at.text_area and by_label(at.button, "Inloggen")
+    assert db.for_region("GM0080") == []

@@ -12,7 +12,7 @@ from datetime import date
 import streamlit as st
 from sqlalchemy.exc import SQLAlchemyError
 
-from sq.remarks.accounts import MAX_PASSPHRASE_CHARS, login
+from sq.remarks.accounts import MAX_PASSPHRASE_CHARS, is_active, login
 from sq.remarks.db import RemarksStore
 from sq.remarks.model import CONDITION_LABELS, Remark, RemarkError, RemarksUnavailableError
 from sq.remarks.settings import RemarksSettings, remarks_settings
@@ -152,6 +152,13 @@ def _manage(store_: RemarksStore, remarks: list[Remark], account: str, lang: str
 def _facilitator(settings: RemarksSettings, code: str, remarks: list[Remark], lang: str) -> None:
     """Everything a logged-in facilitator sees: who they are, the form, corrections, export."""
     account = str(st.session_state[ACCOUNT_KEY])
+    try:
+        store_: RemarksStore | None = remarks_store(settings.url)
+        if not is_active(store_.engine, account):  # disabled or removed meanwhile
+            del st.session_state[ACCOUNT_KEY]
+            st.rerun()
+    except UNAVAILABLE:
+        store_ = None
     st.caption(t("remarks.logged_in", lang, name=account))
     if st.button(t("remarks.logout", lang)):
         del st.session_state[ACCOUNT_KEY]
@@ -159,10 +166,6 @@ def _facilitator(settings: RemarksSettings, code: str, remarks: list[Remark], la
     flash = st.session_state.pop(FLASH_KEY, None)
     if flash:
         st.success(t(flash, lang))
-    try:
-        store_: RemarksStore | None = remarks_store(settings.url)
-    except UNAVAILABLE:
-        store_ = None
     _remark_form(store_, code, account, lang)
     if store_ is None:
         return

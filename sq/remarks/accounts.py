@@ -141,6 +141,13 @@ def remove_account(engine: Engine, name: str) -> None:
         raise AccountError(f"Er is geen account '{normalise_name(name)}'.")
 
 
+def is_active(engine: Engine, name: str) -> bool:
+    """Tell whether an account exists and may log in (checked again on every facilitator page)."""
+    query = select(accounts_table.c.active).where(accounts_table.c.name == normalise_name(name))
+    with engine.connect() as conn:
+        return bool(conn.execute(query).scalar_one_or_none())
+
+
 def _verify(stored: str | None, secret: str) -> bool:
     """Verify a passphrase against a stored hash, or against the dummy hash (same time)."""
     try:
