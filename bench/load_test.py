@@ -86,6 +86,10 @@ def rss_mb(pid: int) -> float:
     return 0.0
 
 
+FACILITATOR = "belastingproef"
+"""The facilitator account serve.sh creates for this run (SQ_FACILITATOR_NAME)."""
+
+
 def free_port() -> int:
     """Ask the OS for a free loopback port."""
     import socket
@@ -101,12 +105,17 @@ def start_topology(
     """Start scripts/serve.sh on loopback and wait until it says it is ready."""
     port = free_port()
     runtime = work / "run"
+    secret = work / "facilitator.secret"
+    secret.write_text(passphrase + "\n", encoding="utf-8")
+    secret.chmod(0o600)
     env = {
         **os.environ,
-        "SQ_FACILITATOR_PASSPHRASE": passphrase,
+        "SQ_FACILITATOR_NAME": FACILITATOR,
+        "SQ_FACILITATOR_PASSPHRASE_FILE": str(secret),
         "SQ_REMARKS_MODE": "write",
     }
     env.pop("SQ_REMARKS_URL", None)
+    env.pop("SQ_FACILITATOR_PASSPHRASE", None)
     env.pop("SQ_PUBLIC_URL", None)
     log = (work / "serve.log").open("wb")
     command = ["bash", str(REPO / "scripts" / "serve.sh"), "--replicas", str(replicas)]
@@ -213,12 +222,13 @@ async def reconnect(page, opened: asyncio.Event, area: str, result: Result, who:
 async def save_remark(page, passphrase: str, text: str, result: Result, who: str) -> bool:
     """Log in as a facilitator on the profile and save a remark; True once it shows."""
     try:
-        password = page.get_by_label("Wachtwoord voor begeleiders")
+        account = page.get_by_label("Accountnaam", exact=True)
         area = page.get_by_label("Wat zeiden bewoners? (geen namen of andere persoonsgegevens)")
-        await password.or_(area).first.wait_for(timeout=STEP_TIMEOUT_MS)
-        if await password.count():
-            await password.fill(passphrase)
-            await page.get_by_role("button", name="Ontgrendelen").click()
+        await account.or_(area).first.wait_for(timeout=STEP_TIMEOUT_MS)
+        if await account.count():
+            await account.fill(FACILITATOR)
+            await page.get_by_label("Wachtwoord", exact=True).fill(passphrase)
+            await page.get_by_role("button", name="Inloggen", exact=True).click()
         await area.wait_for(timeout=STEP_TIMEOUT_MS)
         await page.get_by_label("Bijeenkomst").fill("Belastingproef")
         await area.fill(text)

@@ -177,6 +177,11 @@ if [[ -n ${SQ_REMARKS_URL:-} ]]; then log "opmerkingen: SQ_REMARKS_URL van buite
 ensure_store
 # The remarks tables exist before any replica starts (no two replicas racing to create them).
 "$py" -c 'import os; from sq.remarks.db import RemarksStore; RemarksStore(os.environ["SQ_REMARKS_URL"])'
+# Optional first facilitator account (containers, tests): name + a file holding the passphrase.
+if [[ -n ${SQ_FACILITATOR_NAME:-} && -n ${SQ_FACILITATOR_PASSPHRASE_FILE:-} ]]; then
+  "$py" -m sq facilitator add --replace "$SQ_FACILITATOR_NAME" <"$SQ_FACILITATOR_PASSPHRASE_FILE" >/dev/null
+  log "begeleider $SQ_FACILITATOR_NAME staat klaar"
+fi
 start_replicas
 start_nginx
 date -u +%FT%TZ >"$runtime/ready"
