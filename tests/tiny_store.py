@@ -57,6 +57,30 @@ OBSERVATIONS = [
     ("moeite_met_rondkomen", "GM9901", 2020, None, True, False),
 ]
 
+# region_code, scope, group_id, level, urbanity, band_low, band_high, gemeente_code, members
+PEER_GROUPS = [
+    ("GM9901", "nl", "PEER-GM-U4-B0", "gemeente", 4, 0.0, 20000.0, None, 6),
+    ("GM9902", "nl", "PEER-GM-U4-B0", "gemeente", 4, 0.0, 20000.0, None, 6),
+    ("WK990101", "nl", "PEER-WK-U3", "wijk", 3, float("nan"), float("nan"), None, 40),
+    (
+        "WK990101",
+        "gemeente",
+        "PEER-WK-U3-GM9901",
+        "wijk",
+        3,
+        float("nan"),
+        float("nan"),
+        "GM9901",
+        3,
+    ),
+]
+# group_id, year, indicator_id, value, parts, members
+PEER_VALUES = [
+    ("PEER-GM-U4-B0", 2020, "vrijwilligerswerk", 29.0, 6, 6),
+    ("PEER-GM-U4-B0", 2022, "afstand_huisarts", 2.1, 5, 6),
+    ("PEER-WK-U3", 2020, "vrijwilligerswerk", 33.0, 38, 40),
+]
+
 BOUNDARY_CHANGES = [
     (
         "GM9901",
@@ -102,6 +126,18 @@ def geometries() -> dict[tuple[str, int], gpd.GeoDataFrame]:
     return {("gemeente", 2022): gemeenten, ("wijk", 2022): wijken}
 
 
+def _write_peers(folder: Path) -> None:
+    """Write the fictional peer groups and their values (as `sq build` does)."""
+    columns = ["region_code", "scope", "group_id", "level", "urbanity", "band_low"]
+    columns += ["band_high", "gemeente_code", "members"]
+    groups = pd.DataFrame(PEER_GROUPS, columns=columns).assign(group_year=2022)
+    values = pd.DataFrame(
+        PEER_VALUES, columns=["group_id", "year", "indicator_id", "value", "parts", "members"]
+    )
+    groups.to_parquet(folder / "peer_groups.parquet", index=False)
+    values.to_parquet(folder / "peer_values.parquet", index=False)
+
+
 def write_tiny_store(folder: Path) -> Store:
     """Write the fictional store to folder (same layout as `sq build`) and open it."""
     (folder / "geometries").mkdir(parents=True, exist_ok=True)
@@ -142,6 +178,7 @@ def write_tiny_store(folder: Path) -> Store:
     changes.to_parquet(folder / "boundary_changes.parquet", index=False)
     for (level, year), layer in geometries().items():
         layer.to_parquet(folder / "geometries" / f"{level}_{year}.parquet", index=False)
+    _write_peers(folder)
     (folder / "report.json").write_text(json.dumps({"fictief": True}), encoding="utf-8")
     (folder / "manifest.json").write_text(json.dumps({"fingerprint": "tiny"}), encoding="utf-8")
     return open_store(folder)

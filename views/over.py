@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from sq.analysis.about import publishers
+from sq.analysis.about import peer_explanation, publishers
 from sq.catalogue import CONDITIONS
 from sq.text.i18n import t
 from views import cache, state, widgets
@@ -45,6 +45,10 @@ for indicator in cat.indicators:
         st.caption(
             f"{t('source', lang)}: {indicator.publisher} · {indicator.table_id} · {indicator.url}"
         )
+
+st.header(t("about.peers.title", lang))
+for paragraph in peer_explanation(lang):
+    st.write(paragraph)
 
 st.header("Bronnen" if lang == "nl" else "Sources")
 st.write(

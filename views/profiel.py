@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from sq.analysis.profile import area_profile, highlights
+from sq.analysis.profile import area_profile, highlights, peer_highlights
 from sq.analysis.verdict import TOLERANCE, tolerance_text
 from sq.render.html_table import TABLE_CSS, html_table
 from sq.render.tables import profile_table
@@ -36,7 +36,7 @@ st.caption(" · ".join(context) + f" · {area.code}")
 
 with st.container(border=True):
     st.subheader(t("profile.what_stands_out", lang))
-    notes = highlights(profile)
+    notes = highlights(profile) + peer_highlights(profile)
     if notes:
         for sentence in notes:
             st.markdown(f"- {sentence}")
@@ -61,6 +61,8 @@ with st.expander(t("profile.tolerance", lang)):
         st.markdown(f"- **{unit}**: {tolerance_text(unit, lang)}")
 for note in profile.boundary_notes:
     st.warning(note)
+if profile.peer_group is not None:
+    st.caption(t("peers.basis", lang, basis=profile.peer_group.basis(lang)))
 
 remark_settings = remarks_form.remarks_config()
 remarks, remarks_available = remarks_form.load_remarks(remark_settings, area.code)

@@ -5,8 +5,10 @@ from __future__ import annotations
 import pandas as pd
 
 from sq.analysis.coverage import coverage_table
+from sq.build import peers
 from sq.catalogue import Catalogue, condition
 from sq.store.loader import Store
+from sq.text.formatting import format_number
 from sq.text.i18n import t
 
 LEVEL_WORDS = {
@@ -49,3 +51,29 @@ def indicator_overview(store: Store, catalogue: Catalogue, language: str = "nl")
 def publishers(catalogue: Catalogue) -> list[str]:
     """Return every publisher the catalogue credits, sorted."""
     return sorted({i.publisher for i in catalogue.indicators})
+
+
+def peer_explanation(language: str = "nl") -> list[str]:
+    """Explain in plain words how the groups of similar areas are made and weighted."""
+    bands = []
+    for low, high in peers.BANDS:
+        if high is None:
+            bands.append(t("peers.band.top", language, low=format_number(low, 0, language)))
+        elif low == 0:
+            bands.append(t("peers.band.bottom", language, high=format_number(high, 0, language)))
+        else:
+            bands.append(
+                t(
+                    "peers.band.range",
+                    language,
+                    low=format_number(low, 0, language),
+                    high=format_number(high, 0, language),
+                )
+            )
+    return [
+        t("about.peers.what", language),
+        t("about.peers.gemeente", language, bands="; ".join(bands), min=peers.MIN_MEMBERS),
+        t("about.peers.wijk", language, min=peers.MIN_MEMBERS_GEMEENTE),
+        t("about.peers.weighting", language, coverage=f"{peers.MIN_COVERAGE:.0%}"),
+        t("about.peers.year", language, year=peers.GROUP_YEAR),
+    ]

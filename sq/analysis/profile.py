@@ -9,11 +9,13 @@ from typing import Any, Final, Literal
 import pandas as pd
 
 from sq.analysis.boundary_notes import boundary_notes, latest_names
+from sq.analysis.peers import PeerGroup, peer_series, primary_group
 from sq.analysis.verdict import Comparison, compare
 from sq.build.benchmark import benchmark_series
 from sq.catalogue import CONDITIONS, Catalogue, Condition, Indicator
 from sq.codes import NL_CODE, gemeente_of, latest_per_region
 from sq.store.loader import Store
+from sq.text.formatting import format_value
 from sq.text.i18n import t
 from sq.text.words import highlight_sentence
 
@@ -102,6 +104,9 @@ class IndicatorRow:
     nl_decimals: int | None = None
     gemeente_decimals: int | None = None
     edition: int | None = None  # the Kerncijfers edition, when it is not the figure's year
+    peer_value: float = math.nan
+    peer_year: int | None = None
+    peer_comparison: Comparison | None = None
 
     @property
     def has_value(self) -> bool:
@@ -137,6 +142,7 @@ class AreaProfile:
     conditions: tuple[ConditionBlock, ...]
     boundary_notes: tuple[str, ...]
     language: str
+    peer_group: PeerGroup | None = None
 
     def rows(self) -> tuple[IndicatorRow, ...]:
         """Return all indicator rows in catalogue order."""
@@ -246,6 +252,7 @@ def _row(
     nl: pd.DataFrame | None,
     gemeente: pd.DataFrame | None,
     with_gemeente: bool,
+    peers: pd.DataFrame | None = None,
 ) -> IndicatorRow:
     latest = _latest(series)
     has_value = latest is not None and pd.notna(latest["value"])
@@ -255,6 +262,7 @@ def _row(
     value = float(latest["value"]) if has_value else math.nan
     nl_value, nl_year, nl_computed, nl_places = _bench(nl, indicator.id)
     gm_value, gm_year, _, gm_places = _bench(gemeente, indicator.id)
+    peer_value, peer_year, _, _ = _bench(peers, indicator.id)
     trend = series[series["value"].notna()].sort_values("year")
     return IndicatorRow(
         indicator=indicator,
@@ -282,6 +290,13 @@ def _row(
         nl_decimals=nl_places,
         gemeente_decimals=gm_places if with_gemeente else None,
         edition=_edition(latest),
+        peer_value=peer_value,
+        peer_year=peer_year,
+        peer_comparison=compare(
+            value, peer_value, indicator.unit, indicator.direction, indicator_id=indicator.id
+        )
+        if peers is not None
+        else None,
     )
 
 
@@ -335,11 +350,13 @@ def area_profile(
     )
     nl = _benchmarks(observations, NL_CODE, picks)
     gemeente = _benchmarks(observations, area.gemeente_code if with_gemeente else None, picks)
+    group = primary_group(store, region_code)
+    peers = peer_series(store, group, picks).set_index("indicator_id") if group else None
     blocks = []
     for condition in CONDITIONS:
         rows = tuple(
             _with_coverage(
-                _row(ind, grouped.get(ind.id, empty), nl, gemeente, with_gemeente),
+                _row(ind, grouped.get(ind.id, empty), nl, gemeente, with_gemeente, peers),
                 area.level,
                 language,
             )
@@ -353,6 +370,7 @@ def area_profile(
             store.boundary_changes, region_code, latest_names(store.regions), language
         ),
         language=language,
+        peer_group=group,
     )
 
 
@@ -372,3 +390,32 @@ def highlights(profile: AreaProfile, n: int = 2) -> tuple[str, ...]:
             if pool and len(chosen) < n:
                 chosen.append(pool.pop(0))
     return tuple(highlight_sentence(row, profile.language) for row in chosen)
+
+
+def peer_highlights(profile: AreaProfile, n: int = 1) -> tuple[str, ...]:
+    """Say what stands out against the peer group, naming the group (empty without one)."""
+    group = profile.peer_group
+    if group is None:
+        return ()
+    rows = [
+        r
+        for r in profile.rows()
+        if r.has_value
+        and r.peer_comparison is not None
+        and r.peer_comparison.verdict in ("gunstiger", "ongunstiger")
+        and math.isfinite(r.peer_comparison.score)
+    ]
+    rows.sort(key=lambda r: -abs(r.peer_comparison.score))  # type: ignore[union-attr]
+    language = profile.language
+    return tuple(
+        t(
+            "peers.highlight",
+            language,
+            title=row.indicator.title(language),
+            verdict=row.peer_comparison.label(language),  # type: ignore[union-attr]
+            group=group.label(language),
+            value=format_value(row.value, row.indicator.unit, language),
+            peer=format_value(row.peer_value, row.indicator.unit, language),
+        )
+        for row in rows[:n]
+    )

@@ -32,13 +32,16 @@ from sq.build.derive import (
     needed_variables,
     population_series,
 )
+from sq.build.peers import peer_groups, peer_values
 from sq.catalogue import Catalogue, load_catalogue
 from sq.config import CATALOGUE_PATH
 from sq.ingest.geometry import simplify_for_web
 from sq.ingest.sources import Adapter, adapters_for
 from sq.ingest.sources.base import SourceResult
+from sq.ingest.sources.cbs2022 import SOURCE as URBANITY_SOURCE
+from sq.ingest.sources.cbs2022 import urbanity_classes
 
-STORE_FORMAT = 3  # 2: observations carry area_year; 3: decimals, series, series_breaks
+STORE_FORMAT = 4  # 2: observations carry area_year; 3: decimals, series, series_breaks; 4: peers
 
 
 class BuildError(RuntimeError):
@@ -220,6 +223,7 @@ def write_store(
     changes: pd.DataFrame,
     report: BuildReport,
     breaks: pd.DataFrame | None = None,
+    peers: tuple[pd.DataFrame, pd.DataFrame] | None = None,
 ) -> None:
     """Write the store into a temporary folder, then swap it in (a failed build leaves no half)."""
     tmp = store.with_name(store.name + ".tmp")
@@ -231,6 +235,9 @@ def write_store(
     changes.to_parquet(tmp / "boundary_changes.parquet", index=False)
     if breaks is not None:
         breaks.to_parquet(tmp / "series_breaks.parquet", index=False)
+    if peers is not None:
+        peers[0].to_parquet(tmp / "peer_groups.parquet", index=False)
+        peers[1].to_parquet(tmp / "peer_values.parquet", index=False)
     for (level, year), part in geometries.groupby(["level", "year"]):
         simplified = simplify_for_web(part.reset_index(drop=True), str(level))
         simplified.to_parquet(tmp / "geometries" / f"{level}_{int(year)}.parquet", index=False)
@@ -249,6 +256,19 @@ def write_store(
     tmp.rename(store)
     if old.exists():
         shutil.rmtree(old)
+
+
+def build_peers(
+    raw_dirs: list[Path],
+    observations: pd.DataFrame,
+    population: pd.DataFrame,
+    catalogue: Catalogue,
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Return the peer groups (from the 2022 urbanity file) and their weighted values."""
+    folders = [root / URBANITY_SOURCE for root in raw_dirs if (root / URBANITY_SOURCE).is_dir()]
+    urbanity = pd.concat([urbanity_classes(f) for f in folders]) if folders else pd.DataFrame()
+    groups = peer_groups(urbanity.drop_duplicates("region_code") if folders else urbanity)
+    return groups, peer_values(observations, groups, population, catalogue)
 
 
 def build(
@@ -292,6 +312,8 @@ def build(
     observations = observations.assign(series=series_labels(observations["source"], catalogue))
     observations = observations.sort_values(["indicator_id", "region_code", "year"])
     breaks = definition_breaks(raw_dirs, catalogue)
+    progress("  vergelijkbare gebieden berekenen ...")
+    peers = build_peers(raw_dirs, observations, population, catalogue)
     progress("  grenzen vereenvoudigen en opslaan ...")
     gemeente_geoms = geometries[geometries["level"] == "gemeente"]
     changes = boundary_changes(gemeente_geoms)
@@ -304,10 +326,19 @@ def build(
         ),
         "geometry_layers": int(geometries.groupby(["level", "year"]).ngroups),
         "boundary_changes": len(changes),
+        "peer_groups": int(peers[0]["group_id"].nunique()) if len(peers[0]) else 0,
+        "peer_values": len(peers[1]),
     }
     report.seconds = round(time.perf_counter() - started, 1)
     report.peak_memory_mb = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 0)
     write_store(
-        store, regions, observations.reset_index(drop=True), geometries, changes, report, breaks
+        store,
+        regions,
+        observations.reset_index(drop=True),
+        geometries,
+        changes,
+        report,
+        breaks,
+        peers,
     )
     return report

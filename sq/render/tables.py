@@ -63,9 +63,17 @@ def profile_table(
                 language,
                 row.gemeente_decimals,
             )
+        if row.peer_comparison is not None:
+            record[t("peers.column", language)] = _with_year(
+                row.peer_value, row.peer_year, row.year, unit, language
+            )
         record[t("table.verdict", language)] = (
             row.comparison.label(language) if row.has_value else ""
         )
+        if row.peer_comparison is not None:
+            record[t("peers.verdict_column", language)] = (
+                row.peer_comparison.label(language) if row.has_value else ""
+            )
         record["Trend"] = [v for _y, v in row.trend] if len(row.trend) > 1 else None
         record[t("table.note", language)] = ", ".join(badge_label(b, language) for b in row.badges)
         records.append(record)

@@ -8,6 +8,7 @@ import zipfile
 import numpy as np
 import pandas as pd
 
+from sq.analysis.peers import peer_series, primary_group
 from sq.build.benchmark import benchmark_series
 from sq.catalogue import Catalogue
 from sq.codes import NL_CODE
@@ -27,6 +28,8 @@ EXPORT_COLUMNS = (
     "source",
     "nl_value",
     "nl_year",
+    "peer_group",
+    "peer_value",
 )
 
 
@@ -56,6 +59,8 @@ def region_rows(store: Store, catalogue: Catalogue, region_code: str) -> pd.Data
     names = latest_names(store).set_index("region_code")
     meta = {i.id: i for i in catalogue.indicators}
     bench = benchmark_series(store.observations, NL_CODE, obs)
+    group = primary_group(store, region_code)
+    peers = peer_series(store, group, obs)
     order = {ind: n for n, ind in enumerate(catalogue.ids())}
     out = pd.DataFrame(
         {
@@ -72,6 +77,8 @@ def region_rows(store: Store, catalogue: Catalogue, region_code: str) -> pd.Data
             "source": obs["source"],
             "nl_value": bench["benchmark_value"].to_numpy(),
             "nl_year": bench["benchmark_year"].to_numpy(),
+            "peer_group": group.label("nl") if group else "",
+            "peer_value": peers["benchmark_value"].to_numpy(),
         }
     )
     out = out.assign(_order=out["indicator_id"].map(order))

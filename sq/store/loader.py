@@ -30,6 +30,8 @@ class Store:
     report: dict[str, object] = field(default_factory=dict)
     series_breaks: pd.DataFrame = field(default_factory=pd.DataFrame)
     """Definition breaks from the sources' metadata: indicator_id, year, kind, detail."""
+    peer_groups: pd.DataFrame = field(default_factory=pd.DataFrame)
+    peer_values: pd.DataFrame = field(default_factory=pd.DataFrame)
 
     @cached_property
     def latest(self) -> pd.DataFrame:
@@ -70,6 +72,8 @@ def open_store(path: Path | None = None) -> Store:
         boundary_changes=pd.read_parquet(folder / "boundary_changes.parquet"),
         report=report,
         series_breaks=_optional_parquet(folder / "series_breaks.parquet"),
+        peer_groups=_optional_parquet(folder / "peer_groups.parquet"),
+        peer_values=_optional_parquet(folder / "peer_values.parquet"),
     )
 
 

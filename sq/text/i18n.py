@@ -286,6 +286,82 @@ TEXTS: Final[dict[str, tuple[str, str]]] = {
         "Daarom zijn er pas vanaf {b} cijfers voor {name}.",
         "That is why the figures for {name} start in {b}.",
     ),
+    "peers.members.gemeente.nl": ("{n} vergelijkbare gemeenten", "{n} similar municipalities"),
+    "peers.members.wijk.nl": (
+        "{n} vergelijkbare wijken in Nederland",
+        "{n} similar districts in the Netherlands",
+    ),
+    "peers.members.wijk.gemeente": (
+        "{n} vergelijkbare wijken in de gemeente",
+        "{n} similar districts in the municipality",
+    ),
+    "peers.urbanity.1": ("zeer sterk stedelijk", "very highly urbanised"),
+    "peers.urbanity.2": ("sterk stedelijk", "highly urbanised"),
+    "peers.urbanity.3": ("matig stedelijk", "moderately urbanised"),
+    "peers.urbanity.4": ("weinig stedelijk", "hardly urbanised"),
+    "peers.urbanity.5": ("niet stedelijk", "not urbanised"),
+    "peers.band.range": ("{low} tot {high} inwoners", "{low} to {high} inhabitants"),
+    "peers.band.bottom": ("minder dan {high} inwoners", "fewer than {high} inhabitants"),
+    "peers.band.top": ("{low} inwoners of meer", "{low} inhabitants or more"),
+    "peers.compared_with": ("vergeleken met {group}", "compared with {group}"),
+    "peers.column": ("Vergelijkbare gebieden", "Similar areas"),
+    "peers.none": (
+        "Voor dit gebied is geen groep vergelijkbare gebieden bekend.",
+        "No group of similar areas is known for this area.",
+    ),
+    "peers.highlight": (
+        "{title}: {verdict} dan bij {group} ({value} tegen {peer}).",
+        "{title}: {verdict} than in {group} ({value} against {peer}).",
+    ),
+    "about.peers.title": ("Vergelijkbare gebieden", "Similar areas"),
+    "about.peers.what": (
+        "Een klein dorp of een stad lijkt niet altijd op 'heel Nederland'. Daarom vergelijken we"
+        " een gebied ook met gebieden die erop lijken: even stedelijk, en bij gemeenten ook"
+        " ongeveer even groot. Stedelijkheid is de 'mate van stedelijkheid' van het CBS: hoeveel"
+        " adressen er rond een adres liggen, van zeer sterk stedelijk tot niet stedelijk.",
+        "A small village or a city does not always look like 'the whole of the Netherlands'."
+        " So we also compare an area with areas like it: equally urban, and for municipalities"
+        " about the same size. Urbanisation is Statistics Netherlands' degree of urbanisation:"
+        " how many addresses surround an address, from very highly to not urbanised.",
+    ),
+    "about.peers.gemeente": (
+        "Een gemeente wordt vergeleken met gemeenten met dezelfde stedelijkheid en ongeveer"
+        " evenveel inwoners ({bands}). Zijn dat er minder dan {min}, dan tellen alle gemeenten"
+        " met dezelfde stedelijkheid mee.",
+        "A municipality is compared with municipalities of the same degree of urbanisation and"
+        " about as many inhabitants ({bands}). When fewer than {min} municipalities share both,"
+        " all municipalities of the same degree count.",
+    ),
+    "about.peers.wijk": (
+        "Een wijk of dorp wordt vergeleken met alle wijken in Nederland met dezelfde"
+        " stedelijkheid, en met de wijken van dezelfde stedelijkheid in de eigen gemeente"
+        " (als dat er minstens {min} zijn).",
+        "A district or village is compared with all districts in the Netherlands of the same"
+        " degree of urbanisation, and with those in its own municipality (when there are at"
+        " least {min}).",
+    ),
+    "about.peers.weighting": (
+        "Het cijfer van de groep is berekend zoals dat van Nederland: gewogen naar het aantal"
+        " inwoners (bij cijfers per inwoner is dat het totaal aantal gedeeld door het totaal"
+        " aantal inwoners). Het gebied zelf telt mee. We tonen het alleen als minstens"
+        " {coverage} van de gebieden in de groep een cijfer heeft.",
+        "The group's figure is computed like the Netherlands': weighted by inhabitants (for"
+        " figures per inhabitant: the total count divided by the total inhabitants). The area"
+        " itself counts. It is shown only when at least {coverage} of the group has a figure.",
+    ),
+    "about.peers.year": (
+        "Welke gebieden bij elkaar horen, volgt uit de gemeenten en wijken van {year} (CBS,"
+        " met hun stedelijkheid). Gebieden die later zijn ontstaan, hebben nog geen groep. De"
+        " groepen staan los van Nederland en de provincie en worden er nooit mee gemengd.",
+        "Which areas belong together follows from the municipalities and districts of {year}"
+        " (CBS, with their urbanisation). Areas created later have no group yet. The groups"
+        " are kept apart from the Netherlands and the province and never mixed with them.",
+    ),
+    "peers.verdict_column": ("Oordeel t.o.v. vergelijkbare", "Verdict against similar"),
+    "peers.basis": (
+        "Het oordeel vergelijkt met Nederland. De kolom 'Vergelijkbare gebieden': {basis}.",
+        "The verdict compares with the Netherlands. The column 'Similar areas': {basis}.",
+    ),
 }
 
 

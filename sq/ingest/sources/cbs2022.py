@@ -101,3 +101,41 @@ def province_names(folder: Path) -> pd.DataFrame:
 
 
 ADAPTERS: Final[dict[str, Callable[[Path], SourceResult]]] = {SOURCE: read_cbs2022}
+
+
+URBANITY_CLASSES: Final[dict[str, int]] = {
+    "extremely urbanised": 1,
+    "strongly urbanised": 2,
+    "moderately urbanised": 3,
+    "hardly urbanised": 4,
+    "not urbanised": 5,
+}
+"""CBS mate van stedelijkheid: 1 zeer sterk stedelijk ... 5 niet stedelijk."""
+
+
+def urbanity_classes(folder: Path) -> pd.DataFrame:
+    """Return the 2022 urbanity class and inhabitants per gemeente and wijk.
+
+    Columns region_code, level, urbanity (1-5), population; areas without a class are left out.
+    """
+    frames = []
+    for filename, level in FILES:
+        path = Path(folder) / filename.replace(".gpkg", ".csv")
+        if not path.is_file():
+            continue
+        frame = pd.read_csv(path, usecols=["code", "urbanity", "population"], dtype=str)
+        frames.append(
+            pd.DataFrame(
+                {
+                    "region_code": frame["code"].map(clean_code),
+                    "level": level,
+                    "urbanity": frame["urbanity"].str.strip().map(URBANITY_CLASSES),
+                    "population": pd.to_numeric(frame["population"], errors="coerce"),
+                }
+            )
+        )
+    if not frames:
+        return pd.DataFrame({"region_code": [], "level": [], "urbanity": [], "population": []})
+    out = pd.concat(frames, ignore_index=True).dropna(subset=["region_code", "urbanity"])
+    out["urbanity"] = out["urbanity"].astype("int64")
+    return out.drop_duplicates("region_code").reset_index(drop=True)
