@@ -29,14 +29,29 @@ def test_frame_of_one_area_keeps_all_its_values(profiles):
 
 def test_table_is_one_row_per_indicator_with_years(profiles):
     table = comparison_table(comparison_frame(profiles, "sociale_cohesie"))
-    assert list(table.columns) == ["Indicator", "Dorpum", "Súdwest-Fjildum", "Nederland"]
-    assert table.iloc[0].tolist() == ["Vrijwilligerswerk", "32,0% (2020)", "24,5% (2020)", "25,0%"]
+    assert list(table.columns) == [
+        "Indicator",
+        "Dorpum",
+        "Súdwest-Fjildum",
+        "Nederland",
+        "Dorpum: vergelijkbare gebieden",
+        "Súdwest-Fjildum: vergelijkbare gebieden",
+    ]
+    assert table.iloc[0].tolist() == [
+        "Vrijwilligerswerk",
+        "32,0% (2020)",
+        "24,5% (2020)",
+        "25,0%",
+        "29,0%",
+        "29,0%",
+    ]
 
 
 def test_table_in_english(profiles):
     table = comparison_table(comparison_frame(profiles, "sociale_inclusie"), "en")
-    assert list(table.columns)[-1] == "Netherlands"
-    assert table.iloc[0, 1:].tolist() == ["1.5 km (2022)", "3.2 km (2022)", "1.0 km"]
+    assert list(table.columns)[3] == "Netherlands"
+    assert table.iloc[0, 1:4].tolist() == ["1.5 km (2022)", "3.2 km (2022)", "1.0 km"]
+    assert table.iloc[0, 4:].tolist() == ["2.1 km", "2.1 km"]
 
 
 def test_empty_comparison_is_an_empty_table(profiles):

@@ -123,3 +123,16 @@ def test_about_explains_groups_with_the_real_bands() -> None:
     assert "100.000 inwoners of meer" in text
     assert "gewogen naar het aantal inwoners" in text
     assert "75%" in text
+
+
+def test_comparison_table_has_a_peer_column_per_area(tmp_path: Path) -> None:
+    from sq.analysis.compare import comparison_frame, comparison_table
+
+    store = write_tiny_store(tmp_path)
+    cat = load_catalogue()
+    profiles = [area_profile(store, cat, c) for c in ("GM9901", "GM9902")]
+    table = comparison_table(comparison_frame(profiles, "sociale_cohesie"))
+    column = "Dorpum: vergelijkbare gebieden"
+    assert column in table.columns
+    row = table[table["Indicator"].str.contains("rijwillig")]
+    assert row[column].iloc[0].startswith("29")

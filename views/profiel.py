@@ -9,7 +9,7 @@ from sq.analysis.verdict import TOLERANCE, tolerance_text
 from sq.render.html_table import TABLE_CSS, html_table
 from sq.render.tables import profile_table
 from sq.text.i18n import t
-from views import cache, remarks_form, state, widgets
+from views import cache, own_figures_form, remarks_form, state, widgets
 
 lang = state.language()
 store = widgets.load_or_stop()
@@ -66,6 +66,7 @@ if profile.peer_group is not None:
 
 remark_settings = remarks_form.remarks_config()
 remarks, remarks_available = remarks_form.load_remarks(remark_settings, area.code)
+own_figures = own_figures_form.figures_for(area.code, remark_settings)
 
 for block in profile.conditions:
     cond = block.condition
@@ -77,8 +78,12 @@ for block in profile.conditions:
         + (cond.summary_en if lang == "en" else cond.summary_nl)
     )
     table = profile_table(block.rows, show_gemeente=area.level != "gemeente", language=lang)
-    numbers = [t(k, lang) for k in ("table.value", "table.year", "table.nl", "table.gemeente")]
+    numbers = [
+        t(k, lang)
+        for k in ("table.value", "table.year", "table.nl", "table.gemeente", "peers.column")
+    ]
     st.markdown(html_table(table, numeric=numbers, label=title), unsafe_allow_html=True)
+    own_figures_form.show_beside(own_figures, cond.id, lang)
     if block.questions:
         st.markdown(f"**{t('profile.questions', lang)}**")
         for question in block.questions:
@@ -89,7 +94,9 @@ for block in profile.conditions:
         for remark in own:
             st.text(f"{remark.meeting_date or ''} {remark.meeting}: {remark.text}".strip())
 
+own_figures_form.show_beside(own_figures, "algemeen", lang)
 remarks_form.remarks_section(area.code, remark_settings, remarks, remarks_available)
+own_figures_form.upload_section(area.code, remark_settings, own_figures)
 widgets.profile_downloads(area.code, remarks)
 st.page_link("views/trends.py", label=t("nav.trends", lang), query_params={"gebied": area.code})
 st.page_link("views/gesprek.py", label=t("nav.meeting", lang), query_params={"gebied": area.code})

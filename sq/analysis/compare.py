@@ -17,6 +17,7 @@ COMPARE_COLUMNS = (
     "nl_value",
     "unit",
     "year",
+    "peer_value",
 )
 
 
@@ -40,6 +41,7 @@ def comparison_frame(profiles: list[AreaProfile], condition_id: str) -> pd.DataF
                         "nl_value": row.nl_value,
                         "unit": row.indicator.unit,
                         "year": row.year,
+                        "peer_value": row.peer_value,
                     }
                 )
     frame = pd.DataFrame(records, columns=list(COMPARE_COLUMNS))
@@ -66,5 +68,14 @@ def comparison_table(frame: pd.DataFrame, language: str = "nl") -> pd.DataFrame:
         format_value(nl.loc[title, "nl_value"], nl.loc[title, "unit"], language)
         for title in table.index
     ]
+    for area, part in text.groupby("area", sort=False):
+        if part["peer_value"].notna().any():
+            peers = part.drop_duplicates("title").set_index("title")
+            table[t("compare.peer_column", language, area=area)] = [
+                format_value(peers["peer_value"].get(title), peers["unit"].get(title, ""), language)
+                if title in peers.index
+                else t("value.missing", language)
+                for title in table.index
+            ]
     table.index.name = t("table.indicator", language)
     return table.reset_index().fillna(t("value.missing", language))

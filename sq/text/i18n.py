@@ -357,6 +357,38 @@ TEXTS: Final[dict[str, tuple[str, str]]] = {
         " (CBS, with their urbanisation). Areas created later have no group yet. The groups"
         " are kept apart from the Netherlands and the province and never mixed with them.",
     ),
+    "own.title": ("Eigen gegevens", "Own figures"),
+    "own.marked": (
+        "Eigen gegevens: door een begeleider ingelezen, niet van CBS of RIVM, en nooit"
+        " meegeteld in Nederland, de provincie of vergelijkbare gebieden.",
+        "Own figures: uploaded by a facilitator, not from CBS or RIVM, and never counted in"
+        " the Netherlands, the province or similar areas.",
+    ),
+    "own.source": ("Bron (eigen gegevens)", "Source (own figures)"),
+    "own.upload_title": ("Eigen gegevens inlezen", "Upload own figures"),
+    "own.upload_help": (
+        "Bijvoorbeeld de cijfers van een dorpsenquête. Gebruik het sjabloon: CSV (ook zoals"
+        " Excel het opslaat, met ; en komma's) of Excel (.xlsx), hoogstens {mb} MB en 5.000"
+        " regels. Pas als het hele bestand klopt, wordt het opgeslagen.",
+        "For example a village survey. Use the template: CSV (as Dutch Excel saves it too) or"
+        " Excel (.xlsx), at most {mb} MB and 5,000 rows. Only a file without any problem is"
+        " stored.",
+    ),
+    "own.template_csv": ("Sjabloon downloaden (CSV)", "Download template (CSV)"),
+    "own.template_xlsx": ("Sjabloon downloaden (Excel)", "Download template (Excel)"),
+    "own.file": ("Bestand met eigen gegevens", "File with own figures"),
+    "own.submit": ("Controleren en opslaan", "Check and save"),
+    "own.refused": ("Het bestand is niet ingelezen:", "The file was not read:"),
+    "own.errors": (
+        "Er is niets opgeslagen: het bestand heeft {n} probleem/problemen. Verbeter ze en lees"
+        " het bestand opnieuw in.",
+        "Nothing was stored: the file has {n} problem(s). Fix them and upload again.",
+    ),
+    "own.problem": ("Probleem", "Problem"),
+    "own.saved": ("{n} eigen cijfers opgeslagen.", "{n} own figures stored."),
+    "own.delete": ("Verwijder eigen gegevens: {source}", "Delete own figures: {source}"),
+    "own.export": ("Download eigen gegevens (CSV)", "Download own figures (CSV)"),
+    "compare.peer_column": ("{area}: vergelijkbare gebieden", "{area}: similar areas"),
     "peers.verdict_column": ("Oordeel t.o.v. vergelijkbare", "Verdict against similar"),
     "peers.basis": (
         "Het oordeel vergelijkt met Nederland. De kolom 'Vergelijkbare gebieden': {basis}.",
