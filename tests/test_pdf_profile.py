@@ -122,7 +122,7 @@ def test_pdf_row(dorpum, indicator_id, value, nl, verdict, badges):
     assert printed.value_text == value
     if nl is not None:
         assert printed.nl_text == nl
-    assert printed.verdict == verdict
+    assert printed.verdict.split("; ")[0] == verdict  # then the similar areas, if any
     assert printed.badges == badges
     assert printed.source == row.indicator.publisher
     assert printed.trend == row.trend

@@ -136,3 +136,12 @@ def test_comparison_table_has_a_peer_column_per_area(tmp_path: Path) -> None:
     assert column in table.columns
     row = table[table["Indicator"].str.contains("rijwillig")]
     assert row[column].iloc[0].startswith("29")
+
+
+def test_pdf_rows_and_highlights_name_the_similar_areas(tmp_path: Path) -> None:
+    from sq.render.pdf.profile import pdf_row
+
+    store = write_tiny_store(tmp_path)
+    profile = area_profile(store, load_catalogue(), "GM9901")
+    row = next(r for r in profile.rows() if r.indicator.id == "vrijwilligerswerk")
+    assert pdf_row(row).verdict.endswith("; vergelijkbare gebieden: 29,0%")

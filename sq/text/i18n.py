@@ -389,6 +389,7 @@ TEXTS: Final[dict[str, tuple[str, str]]] = {
     "own.delete": ("Verwijder eigen gegevens: {source}", "Delete own figures: {source}"),
     "own.export": ("Download eigen gegevens (CSV)", "Download own figures (CSV)"),
     "compare.peer_column": ("{area}: vergelijkbare gebieden", "{area}: similar areas"),
+    "peers.pdf": ("vergelijkbare gebieden: {value}", "similar areas: {value}"),
     "peers.verdict_column": ("Oordeel t.o.v. vergelijkbare", "Verdict against similar"),
     "peers.basis": (
         "Het oordeel vergelijkt met Nederland. De kolom 'Vergelijkbare gebieden': {basis}.",

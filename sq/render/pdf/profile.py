@@ -9,7 +9,14 @@ import math
 from collections.abc import Sequence
 from datetime import date
 
-from sq.analysis.profile import AreaProfile, ConditionBlock, IndicatorRow, area_profile, badge_label
+from sq.analysis.profile import (
+    AreaProfile,
+    ConditionBlock,
+    IndicatorRow,
+    area_profile,
+    badge_label,
+    peer_highlights,
+)
 from sq.analysis.profile import highlights as profile_highlights
 from sq.analysis.selection import link_params
 from sq.catalogue import Catalogue
@@ -24,6 +31,7 @@ from sq.render.pdf.layout import (
 from sq.render.qr import deep_link
 from sq.store.loader import Store
 from sq.text.formatting import format_value
+from sq.text.i18n import t
 
 PROFILE_PAGE = "profiel"
 """url_path of the Gebiedsprofiel page: the QR code on the handout leads there."""
@@ -69,6 +77,16 @@ def _bench_text(row: IndicatorRow, language: str) -> str:
     return ""
 
 
+def _with_peer(verdict: str, row: IndicatorRow, language: str) -> str:
+    """Add the similar areas' value to the verdict ("...; vergelijkbare gebieden: 29,0%")."""
+    if row.peer_comparison is None or not math.isfinite(row.peer_value):
+        return verdict
+    peer = t(
+        "peers.pdf", language, value=format_value(row.peer_value, row.indicator.unit, language)
+    )
+    return f"{verdict}; {peer}" if verdict else peer
+
+
 def pdf_row(row: IndicatorRow, language: str = "nl") -> PdfIndicatorRow:
     """Turn one indicator row into a printed table line (missing values stay empty)."""
     lang = _lang(language)
@@ -76,7 +94,9 @@ def pdf_row(row: IndicatorRow, language: str = "nl") -> PdfIndicatorRow:
         title=row.indicator.title(lang),
         value_text=format_value(row.value, row.indicator.unit, lang) if row.has_value else "",
         nl_text=_bench_text(row, lang),
-        verdict=verdict_text(row, lang) if row.has_value else row.status_label(lang),
+        verdict=_with_peer(verdict_text(row, lang), row, lang)
+        if row.has_value
+        else row.status_label(lang),
         year=row.year,
         source=row.publisher,
         badges=tuple(badge_label(b, lang) for b in row.badges if b != "geen gegevens"),
@@ -150,7 +170,7 @@ def to_pdf_profile(
         level_label=profile.area.level_label,
         parent_name=_parent(profile),
         generated_on=today,
-        highlights=profile_highlights(profile),
+        highlights=profile_highlights(profile) + peer_highlights(profile),
         conditions=tuple(pdf_condition(block, lang) for block in profile.conditions),
         remarks=tuple(pdf_remark(r) for r in remarks),
         sources=profile_sources(profile),
