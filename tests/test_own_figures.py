@@ -11,7 +11,6 @@ import pytest
 from openpyxl import Workbook
 
 from sq.catalogue import load_catalogue
-from sq.ingest.upload import MAX_UPLOAD_BYTES, UploadError, read_upload
 from sq.remarks.own_figures import (
     OwnFiguresStore,
     figures_csv,
@@ -20,6 +19,7 @@ from sq.remarks.own_figures import (
     validate,
 )
 from sq.remarks.own_figures_template import template_csv, template_xlsx
+from sq.remarks.upload import MAX_UPLOAD_BYTES, UploadError, read_upload
 from tests.tiny_store import write_tiny_store
 
 HEADER = "gebied;gemeente;indicator;titel;voorwaarde;eenheid;richting;jaar;waarde;bron"

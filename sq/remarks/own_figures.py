@@ -23,8 +23,8 @@ from sqlalchemy import Column, DateTime, Float, Integer, String, Table, delete, 
 from sqlalchemy.schema import CreateTable
 
 from sq.codes import parse_number
-from sq.ingest.upload import MAX_CELL_CHARS, UploadTable
 from sq.remarks.db import CONDITIONS, _make_engine, csv_safe, metadata
+from sq.remarks.upload import MAX_CELL_CHARS, UploadTable
 
 if TYPE_CHECKING:
     import pandas as pd
