@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+import streamlit as st
 from streamlit.testing.v1 import AppTest
 
 from sq.remarks.own_figures import OwnFiguresStore
@@ -15,6 +17,16 @@ SURVEY = (
     "Súdhoek;Dorpum;tevreden_dorpshuis;Tevreden over het dorpshuis;sociale_cohesie;%;"
     "hoger is beter;2025;76,5;Dorpsenquête Súdhoek 2025, 212 respondenten\r\n"
 ).encode("cp1252")
+
+
+@pytest.fixture(autouse=True)
+def fresh_caches():
+    """The page caches the store per process: clear it so later tests get the real store again."""
+    st.cache_resource.clear()
+    st.cache_data.clear()
+    yield
+    st.cache_resource.clear()
+    st.cache_data.clear()
 
 
 def profile(monkeypatch, tmp_path: Path, code: str) -> AppTest:
