@@ -8,7 +8,6 @@ import pandas as pd
 import streamlit as st
 from sqlalchemy.exc import SQLAlchemyError
 
-from sq.remarks.db import RemarksSettings
 from sq.remarks.own_figures import (
     OwnFigure,
     OwnFiguresStore,
@@ -18,6 +17,7 @@ from sq.remarks.own_figures import (
     validate,
 )
 from sq.remarks.own_figures_template import template_csv, template_xlsx
+from sq.remarks.settings import RemarksSettings
 from sq.remarks.upload import MAX_UPLOAD_BYTES, UploadError, read_upload
 from sq.text.formatting import format_value
 from sq.text.i18n import t

@@ -23,7 +23,10 @@ from sqlalchemy import Column, DateTime, Float, Integer, String, Table, delete, 
 from sqlalchemy.schema import CreateTable
 
 from sq.codes import parse_number
-from sq.remarks.db import CONDITIONS, _make_engine, csv_safe, metadata
+from sq.remarks.db import make_engine as _make_engine
+from sq.remarks.db import metadata
+from sq.remarks.export import csv_safe
+from sq.remarks.model import CONDITIONS
 from sq.remarks.upload import MAX_CELL_CHARS, UploadTable
 
 if TYPE_CHECKING:
