@@ -88,11 +88,20 @@ def png_maker(chart: object) -> Callable[[], bytes]:
     return lambda: chart_png(chart)  # type: ignore[arg-type]
 
 
+PHONE_CHART_CSS = """<style>
+@media (max-width: 640px) {
+  /* side-by-side bars of four areas do not fit 390 px; the table under them says it as text */
+  [class*="st-key-sq-chart-vergelijking-"] {display: none;}
+}
+</style>"""
+
+
 def chart_and_table(chart: object, table: pd.DataFrame, name: str) -> None:
     """Show a chart, the same numbers as a text table under it, and a PNG download."""
     lang = state.language()
-    st.markdown(TABLE_CSS, unsafe_allow_html=True)
-    st.altair_chart(chart, use_container_width=True)
+    st.markdown(TABLE_CSS + PHONE_CHART_CSS, unsafe_allow_html=True)
+    with st.container(key=f"sq-chart-{name}"):
+        st.altair_chart(chart, use_container_width=True)
     st.markdown(html_table(table), unsafe_allow_html=True)
     st.download_button(
         t("download.png", lang),
