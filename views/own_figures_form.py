@@ -21,7 +21,7 @@ from sq.remarks.settings import RemarksSettings
 from sq.remarks.upload import MAX_UPLOAD_BYTES, UploadError, read_upload
 from sq.text.formatting import format_value
 from sq.text.i18n import t
-from views import cache, state
+from views import cache, remarks_form, state
 
 
 @st.cache_resource(show_spinner=False)
@@ -85,9 +85,10 @@ def _handle(code: str, name: str, data: bytes, settings: RemarksSettings, accoun
 def upload_section(code: str, settings: RemarksSettings, figures: list[OwnFigure]) -> None:
     """For an unlocked facilitator: template, upload, own uploads with a delete button."""
     lang = state.language()
-    if settings.mode != "write" or not st.session_state.get("facilitator"):
+    account = st.session_state.get(remarks_form.ACCOUNT_KEY)
+    if settings.mode != "write" or not account:
         return
-    account = str(st.session_state.get("facilitator_account") or "begeleider")
+    account = str(account)
     st.subheader(t("own.upload_title", lang))
     if flash := st.session_state.pop("own_flash", None):
         st.success(flash)
