@@ -157,6 +157,55 @@ def _split_blocks(
     return blocks
 
 
+def _read_one_frame(
+    label: str,
+    frame: pd.DataFrame,
+    value_columns: list[str],
+    messages: list[str],
+) -> list[pd.DataFrame]:
+    """Return the long observation parts of one StatLine frame, noting empty columns."""
+    parts: list[pd.DataFrame] = []
+    for year, age, block in _split_blocks(frame, label, messages):
+        long, empty = wide_block(block, year, age, value_columns)
+        parts.append(long)
+        if empty:
+            messages.append(
+                f"{label} ({year}, {age}): niet in deze editie (kolom geheel leeg): "
+                + ", ".join(empty)
+                + "."
+            )
+    return parts
+
+
+def _missing_column_messages(column_sets: dict[str, frozenset[str]]) -> list[str]:
+    """Return one message per frame that lacks columns the other frames have."""
+    if len(set(column_sets.values())) <= 1:
+        return []
+    union = frozenset().union(*column_sets.values())
+    return [
+        f"{label} mist kolommen: " + ", ".join(sorted(union - columns)) + "."
+        for label, columns in column_sets.items()
+        if columns != union
+    ]
+
+
+def _combine_parts(parts: list[pd.DataFrame], source: str, messages: list[str]) -> pd.DataFrame:
+    """Concatenate the long parts, drop duplicate observations and finish them."""
+    obs = pd.concat([p for p in parts if len(p)], ignore_index=True)
+    before = len(obs)
+    obs = obs.drop_duplicates(["region_code", "year", "variable"], keep="first")
+    if len(obs) < before:
+        messages.append(f"{before - len(obs)} dubbele waarnemingen overgeslagen.")
+    return finish_observations(obs, source, estimate=True)
+
+
+def _combine_regions(region_parts: list[pd.DataFrame]) -> pd.DataFrame:
+    """Concatenate the region tables, preferring rows with a name, one row per code."""
+    regions = pd.concat(region_parts, ignore_index=True)
+    regions = regions.sort_values("name", key=lambda s: s.isna(), kind="stable")
+    return regions.drop_duplicates("region_code").reset_index(drop=True)
+
+
 def _read_statline_frames(
     frames: list[tuple[str, pd.DataFrame]], source: str, indeling: int
 ) -> SourceResult:
@@ -171,35 +220,14 @@ def _read_statline_frames(
             continue
         value_columns = [c for c in frame.columns if c not in META_COLUMNS]
         column_sets[label] = frozenset(value_columns)
-        for year, age, block in _split_blocks(frame, label, result.messages):
-            long, empty = wide_block(block, year, age, value_columns)
-            parts.append(long)
-            if empty:
-                result.messages.append(
-                    f"{label} ({year}, {age}): niet in deze editie (kolom geheel leeg): "
-                    + ", ".join(empty)
-                    + "."
-                )
+        parts.extend(_read_one_frame(label, frame, value_columns, result.messages))
         region_parts.append(regions_from(frame, indeling, source))
         result.files_read.append(label)
     if parts:
-        obs = pd.concat([p for p in parts if len(p)], ignore_index=True)
-        before = len(obs)
-        obs = obs.drop_duplicates(["region_code", "year", "variable"], keep="first")
-        if len(obs) < before:
-            result.messages.append(f"{before - len(obs)} dubbele waarnemingen overgeslagen.")
-        result.observations = finish_observations(obs, source, estimate=True)
-    if len(set(column_sets.values())) > 1:
-        union = frozenset().union(*column_sets.values())
-        for label, columns in column_sets.items():
-            if columns != union:
-                result.messages.append(
-                    f"{label} mist kolommen: " + ", ".join(sorted(union - columns)) + "."
-                )
+        result.observations = _combine_parts(parts, source, result.messages)
+    result.messages.extend(_missing_column_messages(column_sets))
     if region_parts:
-        regions = pd.concat(region_parts, ignore_index=True)
-        regions = regions.sort_values("name", key=lambda s: s.isna(), kind="stable")
-        result.regions = regions.drop_duplicates("region_code").reset_index(drop=True)
+        result.regions = _combine_regions(region_parts)
     result.messages.append(
         f"Modelschattingen van RIVM/GGD'en; wijk- en buurtcodes volgen de indeling {indeling}. "
         "Het bestand noemt alleen gemeentenamen, geen namen van wijken en buurten."
