@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from sq.analysis.coverage import coverage_table, markdown_table
-from sq.build.pipeline import BuildError, BuildReport, build
+from sq.build.pipeline import BuildError, BuildReport, SourceReport, build
 from sq.catalogue import load_catalogue
 from sq.codes import clean_code, is_valid_code
 from sq.config import fetch_dir, raw_dirs, store_dir
@@ -52,24 +52,20 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
-def print_report(report: BuildReport) -> None:
-    """Print the build report in plain Dutch."""
-    if report.skipped_build:
-        return
-    print("\nBouwverslag")
-    for src in report.sources:
-        line = f"- {src.source}: {src.status}"
-        if src.status == "gelezen":
-            line += (
-                f", {src.raw_rows:,} rijen gelezen, {src.kept_rows:,} gebruikt ({src.seconds} s)"
-            )
-        print(line)
-        for name, reason in src.files_skipped.items():
-            print(f"    overgeslagen: {name}: {reason}")
-        for message in src.messages:
-            print(f"    {message}")
-    for folder in report.unknown_folders:
-        print(f"- onbekende map overgeslagen: {folder}")
+def _print_source(src: SourceReport) -> None:
+    """Print one source's status line, skipped files and messages."""
+    line = f"- {src.source}: {src.status}"
+    if src.status == "gelezen":
+        line += f", {src.raw_rows:,} rijen gelezen, {src.kept_rows:,} gebruikt ({src.seconds} s)"
+    print(line)
+    for name, reason in src.files_skipped.items():
+        print(f"    overgeslagen: {name}: {reason}")
+    for message in src.messages:
+        print(f"    {message}")
+
+
+def _print_matches(report: BuildReport) -> None:
+    """Print the names without a code and the matched Heerenveen villages."""
     if report.unmatched:
         print(f"\nNamen zonder code ({len(report.unmatched)}):")
         for item in report.unmatched:
@@ -78,6 +74,18 @@ def print_report(report: BuildReport) -> None:
         print("\nDorpen/gebieden van Heerenveen:")
         for item in report.matched_villages:
             print(f"  - {item.get('name')} -> {item.get('region_code')} ({item.get('level')})")
+
+
+def print_report(report: BuildReport) -> None:
+    """Print the build report in plain Dutch."""
+    if report.skipped_build:
+        return
+    print("\nBouwverslag")
+    for src in report.sources:
+        _print_source(src)
+    for folder in report.unknown_folders:
+        print(f"- onbekende map overgeslagen: {folder}")
+    _print_matches(report)
     print("\nTotaal: " + ", ".join(f"{k} {v:,}" for k, v in report.totals.items()))
     print(f"Duur {report.seconds} s, piekgeheugen {report.peak_memory_mb:.0f} MB")
 
