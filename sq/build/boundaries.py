@@ -86,86 +86,143 @@ def _name_list(codes: list[str]) -> str:
     return ", ".join(codes[:-1]) + " en " + codes[-1]
 
 
+def _change_row(
+    code: str, years: tuple[int, int], kind: str, detail: str, **data: object
+) -> dict[str, object]:
+    """Return one change row with the default empty data columns filled in."""
+    return {
+        "region_code": code,
+        "year_from": years[0],
+        "year_to": years[1],
+        "kind": kind,
+        "detail": detail,
+        "area_ratio": float("nan"),
+        "sources": "",
+        "targets": "",
+        "neighbours": "",
+        **data,
+    }
+
+
+def _took_data(shares: pd.DataFrame, code: str) -> str:
+    """Return the disappeared codes a code took area from, as 'GM0055:0.512,...'."""
+    part = shares[shares["new"] == code].sort_values("old")
+    return ",".join(f"{o}:{s:.3f}" for o, s in zip(part["old"], part["share"], strict=True))
+
+
+def _took(shares: pd.DataFrame, code: str) -> str:
+    """Return the disappeared codes a code took area from, as Dutch prose."""
+    part = shares[shares["new"] == code].sort_values("old")
+    labels = [
+        o if s >= WHOLE_SHARE else f"{o} (deels, {_pct(s)})"
+        for o, s in zip(part["old"], part["share"], strict=True)
+    ]
+    return _name_list(labels)
+
+
+def _gone_rows(
+    gone: set[str], shares: pd.DataFrame, years: tuple[int, int]
+) -> list[dict[str, object]]:
+    """Return the 'opgeheven' rows, naming the codes each disappeared one went into."""
+    rows: list[dict[str, object]] = []
+    for code in sorted(gone):
+        into = shares[shares["old"] == code].sort_values(["share", "new"], ascending=[False, True])
+        targets = _name_list(list(into["new"]))
+        detail = f"Gemeente {code} bestaat niet meer in {years[1]}"
+        text = detail + (f"; opgegaan in {targets}." if targets else ".")
+        rows.append(_change_row(code, years, "opgeheven", text, targets=",".join(into["new"])))
+    return rows
+
+
+def _born_rows(
+    born: set[str], shares: pd.DataFrame, years: tuple[int, int]
+) -> list[dict[str, object]]:
+    """Return the 'nieuw' rows, naming the disappeared codes each new one came from."""
+    rows: list[dict[str, object]] = []
+    for code in sorted(born):
+        sources = _took(shares, code)
+        detail = f"Nieuwe gemeentecode in {years[1]}"
+        text = detail + (f", ontstaan uit {sources}." if sources else ".")
+        rows.append(_change_row(code, years, "nieuw", text, sources=_took_data(shares, code)))
+    return rows
+
+
+def _kept_row(
+    code: str,
+    own: pd.DataFrame,
+    areas: tuple[pd.Series, pd.Series],
+    shares: pd.DataFrame,
+    gone: set[str],
+    years: tuple[int, int],
+) -> dict[str, object] | None:
+    """Return the 'grens gewijzigd' row of a kept code, or None when its area did not move."""
+    area_before, area_after = areas
+    signed = own["area"].where(own["new"] == code, -own["area"])
+    # Net area gained from (or lost to) other codes: coastline redrawing and slivers of
+    # independently simplified borders do not count, a moved border does.
+    if abs(signed.sum()) / area_before[code] <= AREA_CHANGE_LIMIT:
+        return None
+    change = area_after[code] / area_before[code] - 1.0
+    direction = "groter" if change > 0 else "kleiner"
+    detail = f"Oppervlakte {_pct(abs(change))} {direction} dan in {years[0]}"
+    sources = _took(shares, code)
+    if sources:
+        detail += f"; nam (deels) {sources} op"
+    partner = own["new"].where(own["old"] == code, own["old"])
+    per_partner = own["area"].groupby(partner.to_numpy()).sum() / area_before[code]
+    others = sorted(p for p, s in per_partner.items() if s >= MIN_SHARE and p not in gone)
+    if others:
+        detail += f"; grens verlegd met {_name_list(others)}"
+    return _change_row(
+        code,
+        years,
+        "grens gewijzigd",
+        detail + ".",
+        area_ratio=float(change + 1.0),
+        sources=_took_data(shares, code),
+        neighbours=",".join(others),
+    )
+
+
+def _kept_rows(
+    before: gpd.GeoDataFrame,
+    after: gpd.GeoDataFrame,
+    kept: set[str],
+    shares: pd.DataFrame,
+    gone: set[str],
+    years: tuple[int, int],
+) -> list[dict[str, object]]:
+    """Return the 'grens gewijzigd' rows of the codes present in both years."""
+    if not kept:
+        return []
+    moved = _exchanges(before, after)
+    areas = (
+        before.set_index("region_code").geometry.area,
+        after.set_index("region_code").geometry.area,
+    )
+    rows: list[dict[str, object]] = []
+    for code in sorted(kept):
+        own = moved[(moved["old"] == code) ^ (moved["new"] == code)]
+        row = _kept_row(code, own, areas, shares, gone, years)
+        if row is not None:
+            rows.append(row)
+    return rows
+
+
 def _year_pair(
     before: gpd.GeoDataFrame, after: gpd.GeoDataFrame, year_from: int, year_to: int
 ) -> list[dict[str, object]]:
     """Compare the gemeenten of two consecutive years."""
-    rows: list[dict[str, object]] = []
+    years = (year_from, year_to)
     old_codes, new_codes = set(before["region_code"]), set(after["region_code"])
     gone, born, kept = old_codes - new_codes, new_codes - old_codes, old_codes & new_codes
     shares = _overlaps(before[before["region_code"].isin(gone)], after)
     shares = shares[shares["share"] >= MIN_SHARE]
-
-    def row(code: str, kind: str, detail: str, **data: object) -> None:
-        rows.append(
-            {
-                "region_code": code,
-                "year_from": year_from,
-                "year_to": year_to,
-                "kind": kind,
-                "detail": detail,
-                "area_ratio": float("nan"),
-                "sources": "",
-                "targets": "",
-                "neighbours": "",
-                **data,
-            }
-        )
-
-    def took_data(code: str) -> str:
-        part = shares[shares["new"] == code].sort_values("old")
-        return ",".join(f"{o}:{s:.3f}" for o, s in zip(part["old"], part["share"], strict=True))
-
-    def took(code: str) -> str:
-        part = shares[shares["new"] == code].sort_values("old")
-        labels = [
-            o if s >= WHOLE_SHARE else f"{o} (deels, {_pct(s)})"
-            for o, s in zip(part["old"], part["share"], strict=True)
-        ]
-        return _name_list(labels)
-
-    for code in sorted(gone):
-        into = shares[shares["old"] == code].sort_values(["share", "new"], ascending=[False, True])
-        targets = _name_list(list(into["new"]))
-        detail = f"Gemeente {code} bestaat niet meer in {year_to}"
-        text = detail + (f"; opgegaan in {targets}." if targets else ".")
-        row(code, "opgeheven", text, targets=",".join(into["new"]))
-    for code in sorted(born):
-        sources = took(code)
-        detail = f"Nieuwe gemeentecode in {year_to}"
-        text = detail + (f", ontstaan uit {sources}." if sources else ".")
-        row(code, "nieuw", text, sources=took_data(code))
-    if kept:
-        moved = _exchanges(before, after)
-        area_before = before.set_index("region_code").geometry.area
-        area_after = after.set_index("region_code").geometry.area
-        for code in sorted(kept):
-            own = moved[(moved["old"] == code) ^ (moved["new"] == code)]
-            signed = own["area"].where(own["new"] == code, -own["area"])
-            # Net area gained from (or lost to) other codes: coastline redrawing and slivers of
-            # independently simplified borders do not count, a moved border does.
-            if abs(signed.sum()) / area_before[code] <= AREA_CHANGE_LIMIT:
-                continue
-            change = area_after[code] / area_before[code] - 1.0
-            direction = "groter" if change > 0 else "kleiner"
-            detail = f"Oppervlakte {_pct(abs(change))} {direction} dan in {year_from}"
-            sources = took(code)
-            if sources:
-                detail += f"; nam (deels) {sources} op"
-            partner = own["new"].where(own["old"] == code, own["old"])
-            per_partner = own["area"].groupby(partner.to_numpy()).sum() / area_before[code]
-            others = sorted(p for p, s in per_partner.items() if s >= MIN_SHARE and p not in gone)
-            if others:
-                detail += f"; grens verlegd met {_name_list(others)}"
-            row(
-                code,
-                "grens gewijzigd",
-                detail + ".",
-                area_ratio=float(change + 1.0),
-                sources=took_data(code),
-                neighbours=",".join(others),
-            )
-    return rows
+    return (
+        _gone_rows(gone, shares, years)
+        + _born_rows(born, shares, years)
+        + _kept_rows(before, after, kept, shares, gone, years)
+    )
 
 
 def boundary_changes(gemeente_geoms: gpd.GeoDataFrame) -> pd.DataFrame:
