@@ -9,12 +9,12 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from sq.analysis.coverage import coverage_table, markdown_table
+from sq.analysis.export import region_rows
 from sq.build.pipeline import BuildError, BuildReport, SourceReport, build
 from sq.catalogue import load_catalogue
 from sq.codes import clean_code, is_valid_code
 from sq.config import fetch_dir, raw_dirs, store_dir
 from sq.remarks import admin
-from sq.store.export import region_rows
 from sq.store.loader import StoreMissingError, open_store
 
 

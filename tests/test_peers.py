@@ -8,12 +8,12 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
+from sq.analysis.export import region_rows
 from sq.analysis.peers import groups_of, primary_group
 from sq.analysis.profile import area_profile, peer_highlights
 from sq.build.peers import MIN_MEMBERS, band_of, peer_groups, peer_values
 from sq.catalogue import load_catalogue
 from sq.render.tables import profile_table
-from sq.store.export import region_rows
 from tests.tiny_store import write_tiny_store
 
 

@@ -6,11 +6,11 @@ import math
 
 import pytest
 
+from sq.analysis.export import region_rows
 from sq.analysis.profile import area_profile
 from sq.build.pipeline import build
 from sq.catalogue import load_catalogue
 from sq.config import raw_dirs, store_dir
-from sq.store.export import region_rows
 from sq.store.loader import Store, open_store
 
 pytestmark = pytest.mark.realdata

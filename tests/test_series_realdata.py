@@ -205,8 +205,8 @@ def test_reference_years_per_edition(real_store: Store) -> None:
 
 
 def test_export_carries_the_edition(real_store: Store) -> None:
+    from sq.analysis.export import EXPORT_COLUMNS, region_rows
     from sq.catalogue import load_catalogue
-    from sq.store.export import EXPORT_COLUMNS, region_rows
 
     rows = region_rows(real_store, load_catalogue(), "GM0080")
     assert list(rows.columns) == list(EXPORT_COLUMNS) and "edition" in rows.columns

@@ -13,11 +13,11 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
+from sq.analysis.export import region_rows
 from sq.build.pipeline import build
 from sq.catalogue import load_catalogue
 from sq.codes import parse_number
 from sq.config import raw_dirs, store_dir
-from sq.store.export import region_rows
 from sq.store.loader import Store, open_store
 
 pytestmark = pytest.mark.realdata

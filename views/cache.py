@@ -12,10 +12,10 @@ import streamlit as st
 from sq.analysis import mapdata
 from sq.analysis.about import indicator_overview
 from sq.analysis.address import choose_base_url, client_is_local, parse_allowed_hosts
+from sq.analysis.export import store_zip
 from sq.analysis.search import build_search_index
 from sq.catalogue import Catalogue, load_catalogue
 from sq.remarks.model import Remark
-from sq.store.export import store_zip
 from sq.store.loader import Store, open_store
 
 

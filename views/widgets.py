@@ -8,12 +8,12 @@ from collections.abc import Callable
 import pandas as pd
 import streamlit as st
 
+from sq.analysis.export import region_rows
 from sq.analysis.search import search_regions
 from sq.catalogue import Indicator, condition
 from sq.remarks.model import Remark
 from sq.render.chart_export import chart_png
 from sq.render.html_table import TABLE_CSS, html_table
-from sq.store.export import region_rows
 from sq.store.loader import Store, StoreMissingError
 from sq.text.i18n import t
 from views import cache, state

@@ -8,9 +8,9 @@ from typing import Final
 import geopandas as gpd
 import pandas as pd
 
+from sq.analysis.export import flags_text
 from sq.build.benchmark import benchmark_series
 from sq.codes import NL_CODE
-from sq.store.export import flags_text
 from sq.store.loader import Store
 
 MAP_LEVELS = ("gemeente", "wijk", "buurt")

@@ -4,13 +4,21 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, replace
-from typing import Any, Final, Literal
+from typing import Any, Final
 
 import pandas as pd
 
 from sq.analysis.boundary_notes import boundary_notes, latest_names
 from sq.analysis.peers import PeerGroup, peer_series, primary_group
-from sq.analysis.verdict import Comparison, compare
+from sq.analysis.rows import (  # noqa: F401  (re-exported for the pages)
+    BADGE_LABELS,
+    STATUS_LABELS,
+    IndicatorRow,
+    Status,
+    _pick,
+    badge_label,
+)
+from sq.analysis.verdict import compare
 from sq.build.benchmark import benchmark_series
 from sq.catalogue import CONDITIONS, Catalogue, Condition, Indicator
 from sq.codes import NL_CODE, gemeente_of, latest_per_region
@@ -18,8 +26,6 @@ from sq.store.loader import Store
 from sq.text.formatting import format_value
 from sq.text.i18n import t
 from sq.text.words import highlight_sentence
-
-Status = Literal["gegevens", "geen gegevens", "nog geen gegevens"]
 
 LEVEL_LABELS: Final[dict[str, tuple[str, str]]] = {
     "land": ("land", "country"),
@@ -31,35 +37,13 @@ LEVEL_LABELS: Final[dict[str, tuple[str, str]]] = {
 }
 """What users call each level (ARCHITECTURE: "gemeente", "wijk of dorp", "buurt")."""
 
-BADGE_LABELS: Final[dict[str, tuple[str, str]]] = {
-    "schatting": ("schatting", "estimate"),
-    "berekend": ("berekend", "computed"),
-    "jaar onzeker": ("jaar onzeker", "year uncertain"),
-    "geen gegevens": ("geen gegevens", "no data"),
-}
-"""Badges on an indicator row; keys are stable Dutch words, labels follow the language."""
-
-STATUS_LABELS: Final[dict[str, tuple[str, str]]] = {
-    "gegevens": ("", ""),
-    "geen gegevens": ("geen gegevens (niet gepubliceerd)", "no data (not published)"),
-    "nog geen gegevens": ("nog geen gegevens", "no data yet"),
-}
 
 _SUB_GEMEENTE: Final = frozenset({"wijk", "buurt", "dorp"})
-
-
-def _pick(pair: tuple[str, str], language: str) -> str:
-    return pair[1] if language == "en" else pair[0]
 
 
 def level_label(level: str, language: str = "nl") -> str:
     """Return the everyday word for a level ("wijk" → "wijk of dorp")."""
     return _pick(LEVEL_LABELS.get(level, (level, level)), language)
-
-
-def badge_label(badge: str, language: str = "nl") -> str:
-    """Return a badge in the requested language."""
-    return _pick(BADGE_LABELS.get(badge, (badge, badge)), language)
 
 
 @dataclass(frozen=True)
@@ -74,55 +58,6 @@ class Area:
     gemeente_name: str | None
     provincie_code: str | None
     provincie_name: str | None
-
-
-@dataclass(frozen=True)
-class IndicatorRow:
-    """One indicator for the area: latest value, benchmarks, verdicts, badges and trend.
-
-    `comparison` is against the Netherlands; `gemeente_comparison` against the area's own
-    gemeente (wijk, buurt and dorp only; Heerenveen's area scans have only that benchmark).
-    """
-
-    indicator: Indicator
-    status: Status
-    year: int | None
-    value: float
-    nl_value: float
-    nl_year: int | None
-    nl_computed: bool
-    gemeente_value: float | None
-    gemeente_year: int | None
-    comparison: Comparison
-    gemeente_comparison: Comparison | None
-    badges: tuple[str, ...]
-    trend: tuple[tuple[int, float], ...]
-    source: str
-    note: str
-    coverage: str = ""  # why the source has no figure for this level ("" when it does)
-    decimals: int | None = None  # decimals the source publishes the value with
-    nl_decimals: int | None = None
-    gemeente_decimals: int | None = None
-    edition: int | None = None  # the Kerncijfers edition, when it is not the figure's year
-    peer_value: float = math.nan
-    peer_year: int | None = None
-    peer_comparison: Comparison | None = None
-
-    @property
-    def has_value(self) -> bool:
-        """Tell whether the area has a value to show."""
-        return self.status == "gegevens"
-
-    @property
-    def publisher(self) -> str:
-        """Return who publishes the figures (from the catalogue)."""
-        return self.indicator.publisher
-
-    def status_label(self, language: str = "nl") -> str:
-        """Return why a value is missing ("" when there is one)."""
-        if self.coverage and not self.has_value:
-            return self.coverage
-        return _pick(STATUS_LABELS[self.status], language)
 
 
 @dataclass(frozen=True)

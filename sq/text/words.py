@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Final
 
 if TYPE_CHECKING:
-    from sq.analysis.profile import IndicatorRow
+    from sq.analysis.rows import IndicatorRow
 
 
 @dataclass(frozen=True)
