@@ -95,14 +95,13 @@ def _grouped_by_area_year(
     return out.drop_duplicates(["parent_code", "year", "indicator_id"]).reset_index(drop=True)
 
 
-def aggregate(
+def _weighted_child_rows(
     observations: pd.DataFrame,
-    regions: pd.DataFrame,
     population: pd.DataFrame,
     catalogue: Catalogue,
     membership: Membership,
 ) -> pd.DataFrame:
-    """Compute parent values (weighted by inhabitants) where no source gives them."""
+    """Return the children's aggregatable values with an inhabitants weight."""
     child_codes = set(membership.pairs["region_code"])
     rows = observations[
         observations["region_code"].isin(child_codes) & observations["value"].notna()
@@ -110,18 +109,11 @@ def aggregate(
     rows = rows.assign(weight=weights_for(rows, population).to_numpy())
     rows = rows[rows["weight"].notna()]
     aggregatable = {i.id for i in catalogue.indicators if i.aggregation != "none"}
-    rows = rows[rows["indicator_id"].isin(aggregatable)]
-    if rows.empty:
-        return pd.DataFrame({c: [] for c in STORE_OBSERVATION_COLUMNS})
-    rows = rows.assign(weighted=rows["value"] * rows["weight"])
-    for optional in ("decimals", "edition"):  # stores of older formats lack these
-        if optional not in rows:
-            rows[optional] = pd.array([pd.NA] * len(rows), dtype="Int64")
-    grouped = _grouped_by_area_year(rows, regions, membership)
-    if grouped.empty:
-        return pd.DataFrame({c: [] for c in STORE_OBSERVATION_COLUMNS})
-    grouped["value"] = grouped["weighted"] / grouped["weight"]
-    grouped = grouped[grouped["coverage"] >= MIN_COVERAGE[membership.parent_level]]
+    return rows[rows["indicator_id"].isin(aggregatable)]
+
+
+def _without_existing(grouped: pd.DataFrame, observations: pd.DataFrame) -> pd.DataFrame:
+    """Drop the parent values a source already gives (same code, year and indicator)."""
     existing = observations[observations["region_code"].isin(set(grouped["parent_code"]))]
     existing_keys = set(
         zip(existing["region_code"], existing["year"], existing["indicator_id"], strict=True)
@@ -132,10 +124,12 @@ def aggregate(
             grouped["parent_code"], grouped["year"], grouped["indicator_id"], strict=True
         )
     ]
-    grouped = grouped[pd.Series(fresh, index=grouped.index, dtype=bool)]
-    label = {"land": "gemeenten", "provincie": "gemeenten", "gemeente": "wijken"}[
-        membership.parent_level
-    ]
+    return grouped[pd.Series(fresh, index=grouped.index, dtype=bool)]
+
+
+def _computed_observations(grouped: pd.DataFrame, parent_level: str) -> pd.DataFrame:
+    """Return the grouped parent values as store observations with an explaining note."""
+    label = {"land": "gemeenten", "provincie": "gemeenten", "gemeente": "wijken"}[parent_level]
     return pd.DataFrame(
         {
             "region_code": grouped["parent_code"],
@@ -159,6 +153,30 @@ def aggregate(
             "edition": grouped["edition"].astype("Int64"),
         }
     ).reset_index(drop=True)
+
+
+def aggregate(
+    observations: pd.DataFrame,
+    regions: pd.DataFrame,
+    population: pd.DataFrame,
+    catalogue: Catalogue,
+    membership: Membership,
+) -> pd.DataFrame:
+    """Compute parent values (weighted by inhabitants) where no source gives them."""
+    rows = _weighted_child_rows(observations, population, catalogue, membership)
+    if rows.empty:
+        return pd.DataFrame({c: [] for c in STORE_OBSERVATION_COLUMNS})
+    rows = rows.assign(weighted=rows["value"] * rows["weight"])
+    for optional in ("decimals", "edition"):  # stores of older formats lack these
+        if optional not in rows:
+            rows[optional] = pd.array([pd.NA] * len(rows), dtype="Int64")
+    grouped = _grouped_by_area_year(rows, regions, membership)
+    if grouped.empty:
+        return pd.DataFrame({c: [] for c in STORE_OBSERVATION_COLUMNS})
+    grouped["value"] = grouped["weighted"] / grouped["weight"]
+    grouped = grouped[grouped["coverage"] >= MIN_COVERAGE[membership.parent_level]]
+    grouped = _without_existing(grouped, observations)
+    return _computed_observations(grouped, membership.parent_level)
 
 
 def memberships(regions: pd.DataFrame) -> list[Membership]:
