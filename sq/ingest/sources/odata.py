@@ -236,6 +236,72 @@ def _variable_names(frame: pd.DataFrame, layout: TableLayout) -> pd.Series:
     return suffix
 
 
+def _frame_years(
+    frame: pd.DataFrame, folder: Path, layout: TableLayout, messages: list[str]
+) -> tuple[pd.DataFrame, pd.Series]:
+    """Return the whole-year rows and their years (from the periods or the table's year)."""
+    if layout.time and layout.time in frame:
+        years = pd.Series(period_years(frame[layout.time]), index=frame.index)
+        skipped = sorted({str(p).strip() for p in frame.loc[years.isna(), layout.time]})
+        if skipped:
+            messages.append(
+                f"{len(skipped)} perioden overgeslagen die geen heel jaar zijn: "
+                + ", ".join(skipped[:5])
+                + (" ..." if len(skipped) > 5 else "")
+            )
+        return frame[years.notna()], years[years.notna()]
+    year = table_year(folder, layout)
+    if year is None:
+        raise ValueError("geen jaar te vinden (geen Perioden, Period of MapYear)")
+    return frame, pd.Series(year, index=frame.index, dtype="Int64")
+
+
+def _known_regions(
+    frame: pd.DataFrame, years: pd.Series, layout: TableLayout, messages: list[str]
+) -> tuple[pd.DataFrame, pd.Series, pd.Series, pd.Series]:
+    """Return frame, codes, levels and years of the rows whose area level is known."""
+    codes = frame[layout.geo].map(clean_code)
+    levels = codes.map(_safe_level)
+    unknown = codes.notna() & levels.isna()
+    if unknown.any():
+        sample = ", ".join(sorted(set(codes[unknown]))[:5])
+        messages.append(
+            f"{int(unknown.sum())} rijen met een onbekend soort gebied overgeslagen ({sample})."
+        )
+    keep = levels.notna()
+    return frame[keep], codes[keep], levels[keep], years[keep]
+
+
+def _topic_observations(
+    frame: pd.DataFrame,
+    keys: pd.DataFrame,
+    suffix: pd.Series,
+    layout: TableLayout,
+    messages: list[str],
+) -> pd.DataFrame:
+    """Return one long block per topic column; keys holds region_code/name, level and year."""
+    missing_topics = [t for t in layout.topics if t not in frame]
+    if missing_topics:
+        messages.append(f"{len(missing_topics)} onderwerpen ontbreken in de data.")
+    parts = []
+    for topic in (t for t in layout.topics if t in frame):
+        values, suppressed = parse_series(frame[topic])
+        parts.append(
+            pd.DataFrame(
+                {
+                    "region_code": keys["region_code"].to_numpy(dtype=object),
+                    "region_name": keys["name"].to_numpy(dtype=object),
+                    "level": keys["level"].to_numpy(dtype=object),
+                    "year": keys["year"].to_numpy(dtype="int64"),
+                    "variable": (topic + suffix).to_numpy(dtype=object),
+                    "value": values.to_numpy(dtype="float64"),
+                    "suppressed": suppressed.to_numpy(dtype=bool),
+                }
+            )
+        )
+    return pd.concat(parts, ignore_index=True) if parts else empty_observations().iloc[:, :7]
+
+
 def observations_from_frame(
     frame: pd.DataFrame,
     folder: Path,
@@ -247,70 +313,23 @@ def observations_from_frame(
     if MARGIN_KEY in layout.dimensions and MARGIN_KEY in frame:
         margins = frame[MARGIN_KEY].astype("object").map(lambda v: str(v).strip())
         frame = frame[margins == POINT_ESTIMATE]
-    if layout.time and layout.time in frame:
-        years = pd.Series(period_years(frame[layout.time]), index=frame.index)
-        skipped = sorted({str(p).strip() for p in frame.loc[years.isna(), layout.time]})
-        if skipped:
-            messages.append(
-                f"{len(skipped)} perioden overgeslagen die geen heel jaar zijn: "
-                + ", ".join(skipped[:5])
-                + (" ..." if len(skipped) > 5 else "")
-            )
-        frame, years = frame[years.notna()], years[years.notna()]
-    else:
-        year = table_year(folder, layout)
-        if year is None:
-            raise ValueError("geen jaar te vinden (geen Perioden, Period of MapYear)")
-        years = pd.Series(year, index=frame.index, dtype="Int64")
-    codes = frame[layout.geo].map(clean_code)
-    levels = codes.map(_safe_level)
-    unknown = codes.notna() & levels.isna()
-    if unknown.any():
-        sample = ", ".join(sorted(set(codes[unknown]))[:5])
-        messages.append(
-            f"{int(unknown.sum())} rijen met een onbekend soort gebied overgeslagen ({sample})."
-        )
-    keep = levels.notna()
-    frame, codes, levels, years = frame[keep], codes[keep], levels[keep], years[keep]
+    frame, years = _frame_years(frame, folder, layout, messages)
+    frame, codes, levels, years = _known_regions(frame, years, layout, messages)
     if titles is None:
         titles = dimension_titles(folder, layout.geo)
     names = _region_names(frame, codes, levels, titles, layout)
-    suffix = _variable_names(frame, layout)
-    topics = [t for t in layout.topics if t in frame]
-    missing_topics = [t for t in layout.topics if t not in frame]
-    if missing_topics:
-        messages.append(f"{len(missing_topics)} onderwerpen ontbreken in de data.")
-    parts = []
-    for topic in topics:
-        values, suppressed = parse_series(frame[topic])
-        parts.append(
-            pd.DataFrame(
-                {
-                    "region_code": codes.to_numpy(dtype=object),
-                    "region_name": names.to_numpy(dtype=object),
-                    "level": levels.to_numpy(dtype=object),
-                    "year": years.to_numpy(dtype="int64"),
-                    "variable": (topic + suffix).to_numpy(dtype=object),
-                    "value": values.to_numpy(dtype="float64"),
-                    "suppressed": suppressed.to_numpy(dtype=bool),
-                }
-            )
-        )
-    observations = (
-        pd.concat(parts, ignore_index=True) if parts else empty_observations().iloc[:, :7]
+    keys = pd.DataFrame(
+        {
+            "region_code": codes.to_numpy(dtype=object),
+            "name": names.to_numpy(dtype=object),
+            "level": levels.to_numpy(dtype=object),
+            "year": years.to_numpy(dtype="int64"),
+        }
     )
-    regions = (
-        pd.DataFrame(
-            {
-                "region_code": codes.to_numpy(dtype=object),
-                "name": names.to_numpy(dtype=object),
-                "level": levels.to_numpy(dtype=object),
-                "year": years.to_numpy(dtype="int64"),
-            }
-        )
-        .drop_duplicates(["region_code", "year"])
-        .reset_index(drop=True)
+    observations = _topic_observations(
+        frame, keys, _variable_names(frame, layout), layout, messages
     )
+    regions = keys.drop_duplicates(["region_code", "year"]).reset_index(drop=True)
     regions["gemeente_code"] = regions["region_code"].map(gemeente_of)
     return observations, regions
 
