@@ -40,7 +40,7 @@ def make_row(catalogue, indicator_id, value, nl_value, gemeente_value=None):
             25.0,
             "uw dorp",
             "nl",
-            "In uw dorp doet 32 van de 100 volwassenen vrijwilligerswerk; in heel Nederland 25.",
+            "In uw dorp doen 32 van de 100 volwassenen vrijwilligerswerk; in heel Nederland 25.",
         ),
         (
             "vrijwilligerswerk",
@@ -91,7 +91,7 @@ def make_row(catalogue, indicator_id, value, nl_value, gemeente_value=None):
             NAN,
             "uw wijk",
             "nl",
-            "In uw wijk doet 30 van de 100 volwassenen vrijwilligerswerk; "
+            "In uw wijk doen 30 van de 100 volwassenen vrijwilligerswerk; "
             "voor heel Nederland is er geen vergelijkbaar cijfer.",
         ),
     ],
@@ -185,3 +185,13 @@ def test_no_phrase_calls_a_place_bad(word):
             phrase.less_en,
         ):
             assert word not in text.lower().split()
+
+
+def test_dutch_verbs_agree_with_the_number_of_people():
+    # "11 van de 100 volwassenen geven mantelzorg": the verb is plural, in every phrase
+    from sq.text.words import PHRASES
+
+    singular = ("doet ", "geeft ", "heeft ", "maakt ", "vindt ", "beweegt ", "voelt ", "hoort ")
+    for indicator_id, phrase in PHRASES.items():
+        clause = phrase.nl.split("{value}")[0]
+        assert not clause.endswith(singular), (indicator_id, phrase.nl)
