@@ -135,3 +135,11 @@ def test_readme_hosting_section_matches_the_scripts():
     for name in ("SQ_ALLOWED_HOSTS", "SQ_SESSION_TTL", "STREAMLIT_SERVER_COOKIE_SECRET"):
         assert name in replica and name in section
     assert "SQ_PUBLIC_URL" in section and "SQ_REMARKS_URL" in section
+
+
+def test_nginx_lets_browsers_keep_the_hashed_boundary_files():
+    text = TEMPLATE.read_text(encoding="utf-8")
+    block = text[text.index("location /app/static/geo/") :]
+    block = block[: block.index("}")]
+    assert 'Cache-Control "public, max-age=31536000, immutable"' in block
+    assert "nosniff" in block  # the server's headers are repeated, not lost
