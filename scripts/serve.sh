@@ -179,7 +179,7 @@ ensure_store
 "$py" -c 'import os; from sq.remarks.db import RemarksStore; RemarksStore(os.environ["SQ_REMARKS_URL"])'
 # Optional first facilitator account (containers, tests): name + a file holding the passphrase.
 if [[ -n ${SQ_FACILITATOR_NAME:-} && -n ${SQ_FACILITATOR_PASSPHRASE_FILE:-} ]]; then
-  "$py" -m sq facilitator add --replace "$SQ_FACILITATOR_NAME" <"$SQ_FACILITATOR_PASSPHRASE_FILE" >/dev/null
+  "$py" -m sq facilitator add "$SQ_FACILITATOR_NAME" --replace <"$SQ_FACILITATOR_PASSPHRASE_FILE" >/dev/null
   log "begeleider $SQ_FACILITATOR_NAME staat klaar"
 fi
 start_replicas
