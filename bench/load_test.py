@@ -232,10 +232,11 @@ async def save_remark(page, passphrase: str, text: str, result: Result, who: str
         await area.wait_for(timeout=STEP_TIMEOUT_MS)
         await page.get_by_label("Bijeenkomst").fill("Belastingproef")
         await area.fill(text)
-        await page.get_by_role("button", name="Opslaan").click()
+        form = page.get_by_test_id("stForm").filter(has=area)
+        await form.get_by_role("button", name="Opslaan", exact=True).click()
         await page.get_by_text(text).first.wait_for(timeout=STEP_TIMEOUT_MS)
     except Exception as exc:
-        result.errors.append(f"{who} remark: {type(exc).__name__}")
+        result.errors.append(f"{who} remark: {type(exc).__name__}: {str(exc)[:300]}")
         return False
     return True
 
