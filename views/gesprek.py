@@ -199,9 +199,9 @@ def show_qr(link: str | None, sentence: str, lang: str, key: str) -> None:
         if link is None:
             st.warning(t("address.unknown", lang))
             return
-        st.image(
-            qr_png(link, scale=10), width=300, caption=link, alt=t("address.qr_alt", lang, url=link)
-        )
+        st.image(qr_png(link, scale=10), width=300, alt=t("address.qr_alt", lang, url=link))
+        # the address as plain text that wraps: an image caption greys and links it (contrast 2.96)
+        st.markdown(plain(link))
 
 
 def show_follow(follow: str | None, lang: str) -> None:
