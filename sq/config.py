@@ -13,6 +13,15 @@ DATA_DIR = PROJECT_ROOT / "data"
 CATALOGUE_PATH = DATA_DIR / "indicators.toml"
 
 
+def catalogue_path() -> Path:
+    """Return the indicator catalogue: $SQ_CATALOGUE (a variant, as in tests), else data/.
+
+    Conditions and units are always read from the shipped catalogue.
+    """
+    env = os.environ.get("SQ_CATALOGUE")
+    return Path(env).expanduser().resolve() if env else CATALOGUE_PATH
+
+
 def raw_dir(explicit: str | os.PathLike[str] | None = None) -> Path:
     """Return the raw folder: argument, $SQ_RAW_DIR, data/raw/, else ../shared/data/."""
     if explicit:

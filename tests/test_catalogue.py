@@ -8,7 +8,7 @@ import pytest
 
 from sq.catalogue import CONDITION_IDS, Catalogue, load_catalogue, parse_catalogue
 from sq.ingest.sources import known_adapters
-from sq.text.i18n import t
+from sq.text.i18n import LANGUAGES, t
 
 CATALOGUE = load_catalogue()
 UNITS = {"%", "km", "x 1.000 euro", "per 1.000 inwoners", "score"}
@@ -27,19 +27,21 @@ def test_indicator_is_complete(indicator) -> None:
     assert indicator.direction in ("higher_is_better", "lower_is_better", "neutral")
     assert indicator.aggregation in ("weighted_mean", "ratio", "none")
     for text in (
-        indicator.title_nl,
-        indicator.title_en,
-        indicator.definition_nl,
-        indicator.definition_en,
-        indicator.derivation_nl,
+        indicator.derivations["nl"],
         indicator.publisher,
         indicator.table_id,
         indicator.url,
     ):
         assert text.strip()
-    assert 1 <= len(indicator.questions_nl) <= 3
-    assert len(indicator.questions_en) == len(indicator.questions_nl)
-    assert all(q.endswith("?") for q in indicator.questions_nl)
+    questions = indicator.question_texts["nl"]
+    assert 1 <= len(questions) <= 3
+    for language in LANGUAGES:  # every language has its own words, no Dutch fallback
+        assert indicator.titles[language].strip(), language
+        assert indicator.definitions[language].strip(), language
+        assert len(indicator.question_texts[language]) == len(questions), language
+        assert all(q.endswith("?") for q in indicator.question_texts[language]), language
+        if indicator.sentences:
+            assert indicator.sentences[language].count("{value}") == 1, language
 
 
 @pytest.mark.parametrize("indicator", CATALOGUE.indicators, ids=lambda i: i.id)
@@ -61,7 +63,7 @@ def test_indicators_without_offline_source_still_name_the_official_table() -> No
     waiting = [i for i in CATALOGUE.indicators if not i.sources]
     assert {i.id for i in waiting} == {"beweegvriendelijke_omgeving"}  # no open table found
     assert all(i.table_id and i.url.startswith("https://") for i in waiting)
-    assert "niet kunnen vaststellen" in waiting[0].derivation_nl  # says so, plainly
+    assert "niet kunnen vaststellen" in waiting[0].derivation("nl")  # says so, plainly
 
 
 @pytest.mark.parametrize(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from pathlib import Path
 
 import geopandas as gpd
@@ -138,8 +139,11 @@ def _write_peers(folder: Path) -> None:
     values.to_parquet(folder / "peer_values.parquet", index=False)
 
 
-def write_tiny_store(folder: Path) -> Store:
-    """Write the fictional store to folder (same layout as `sq build`) and open it."""
+def write_tiny_store(folder: Path, extra: Sequence[tuple] = ()) -> Store:
+    """Write the fictional store to folder (same layout as `sq build`) and open it.
+
+    `extra` adds observations in the shape of OBSERVATIONS (e.g. for a fictional indicator).
+    """
     (folder / "geometries").mkdir(parents=True, exist_ok=True)
     regions = pd.DataFrame(
         [
@@ -169,7 +173,7 @@ def write_tiny_store(folder: Path) -> Store:
                 "source": "fictief",
                 "note": "berekend" if comp else "",
             }
-            for ind, code, year, value, est, comp in OBSERVATIONS
+            for ind, code, year, value, est, comp in [*OBSERVATIONS, *extra]
         ]
     )
     changes = pd.DataFrame(BOUNDARY_CHANGES, columns=list(CHANGE_COLUMNS))

@@ -1,0 +1,161 @@
+"""Adding an indicator is one catalogue block: a fictional one shows with its own words everywhere.
+
+The block below goes into a temporary copy of data/indicators.toml ($SQ_CATALOGUE); the tiny
+fictional store gets values for it. No code knows the indicator: pages, meeting mode and the PDF
+must show it with its own title, sentence, questions and verdict in each language.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+from collections.abc import Iterator
+from datetime import date
+from pathlib import Path
+
+import pytest
+import streamlit as st
+from streamlit.testing.v1 import AppTest
+
+from sq.catalogue import load_catalogue
+from sq.config import CATALOGUE_PATH
+from sq.render.pdf.profile import profile_pdf
+from tests.tiny_store import write_tiny_store
+
+APP = str(Path(__file__).resolve().parent.parent / "app.py")
+BLOCK = """
+[[indicator]]
+id = "buurthuis_bezoek"
+condition = "sociale_cohesie"
+title_nl = "Bezoek aan het buurthuis"
+title_en = "Visits to the community centre"
+title_fy = "Besite oan it buerthûs"
+unit = "%"
+direction = "higher_is_better"
+definition_nl = "Van alle volwassenen: hoeveel procent kwam het afgelopen jaar in het buurthuis."
+definition_en = "Share of adults who visited the community centre in the past year."
+definition_fy = "Fan alle folwoeksenen: hoefolle persint kaam it ôfrûne jier yn it buerthûs."
+derivation_nl = "Een verzonnen indicator voor de test."
+publisher = "Fictief Bureau"
+table_id = "FICT01"
+url = "https://example.org/fictief"
+aggregation = "none"
+questions_nl = ["Wat trekt u naar het buurthuis?"]
+questions_en = ["What draws you to the community centre?"]
+questions_fy = ["Wat lûkt jo nei it buerthûs?"]
+sentence_nl = "In {area} komen {value} van de 100 volwassenen in het buurthuis"
+sentence_en = "In {area}, {value} out of 100 adults visit the community centre"
+sentence_fy = "Yn {area} komme {value} fan de 100 folwoeksenen yn it buerthûs"
+more_nl = "Meer buurthuisbezoekers"
+less_nl = "Minder buurthuisbezoekers"
+more_en = "More community centre visitors"
+less_en = "Fewer community centre visitors"
+more_fy = "Mear buerthûsbesikers"
+less_fy = "Minder buerthûsbesikers"
+[[indicator.sources]]
+source = "fictief"
+variable = "buurthuis"
+"""
+VALUES = [
+    ("buurthuis_bezoek", "NL00", 2020, 21.0, False, False),
+    ("buurthuis_bezoek", "GM9901", 2020, 47.0, False, False),
+    ("buurthuis_bezoek", "GM9902", 2020, 30.0, False, False),
+]
+TITLES = {"nl": "Bezoek aan het buurthuis", "en": "Visits to the community centre"}
+TITLES["fy"] = "Besite oan it buerthûs"
+SENTENCES = {
+    "nl": "In Dorpum komen 47 van de 100 volwassenen in het buurthuis; in heel Nederland 21.",
+    "en": "In Dorpum, 47 out of 100 adults visit the community centre;",
+    "fy": "Yn Dorpum komme 47 fan de 100 folwoeksenen yn it buerthûs;",
+}
+HIGHLIGHTS = {
+    "nl": "Meer buurthuisbezoekers dan gemiddeld in Nederland (47% tegen 21%).",
+    "en": "More community centre visitors than the Dutch average (47% against 21%).",
+    "fy": "Mear buerthûsbesikers",
+}
+QUESTIONS = {
+    "nl": "Wat trekt u naar het buurthuis?",
+    "en": "What draws you to the community centre?",
+    "fy": "Wat lûkt jo nei it buerthûs?",
+}
+
+
+@pytest.fixture
+def fictional(tmp_path, monkeypatch) -> Iterator[Path]:
+    """A catalogue with the fictional block and a tiny store with its values."""
+    path = tmp_path / "indicators.toml"
+    path.write_text(CATALOGUE_PATH.read_text(encoding="utf-8") + BLOCK, encoding="utf-8")
+    store = write_tiny_store(tmp_path / "store", extra=VALUES)
+    monkeypatch.setenv("SQ_CATALOGUE", str(path))
+    monkeypatch.setenv("SQ_STORE_DIR", str(store.path))
+    monkeypatch.setenv("SQ_REMARKS_URL", f"sqlite:///{tmp_path / 'remarks.sqlite'}")
+    monkeypatch.setenv("SQ_REMARKS_MODE", "read")
+    monkeypatch.setenv("SQ_PUBLIC_URL", "https://sociale-basis.example")
+    st.cache_resource.clear()
+    st.cache_data.clear()
+    yield tmp_path
+    st.cache_resource.clear()
+    st.cache_data.clear()
+
+
+def run(page: str, **params: str) -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=60)
+    for key, value in params.items():
+        at.query_params[key] = value
+    at.switch_page(page)
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def shown(at: AppTest) -> str:
+    """Everything a page writes as text (Markdown, captions, headings, options, tables)."""
+    parts = [m.value for m in at.markdown] + [c.value for c in at.caption]
+    parts += [h.value for h in (*at.title, *at.header, *at.subheader)]
+    parts += [str(o) for box in (*at.selectbox, *at.multiselect) for o in box.options]
+    parts += [e.label for e in at.expander]
+    return re.sub(r"\\(.)", r"\1", "\n".join(parts))
+
+
+@pytest.mark.parametrize("language", ["nl", "en", "fy"])
+def test_the_profile_shows_its_title_value_question_and_highlight(fictional, language):
+    text = shown(run("views/profiel.py", gebied="GM9901", taal=language))
+    assert TITLES[language] in text
+    assert "47,0%" in text if language != "en" else "47.0%" in text
+    assert QUESTIONS[language] in text
+    assert HIGHLIGHTS[language] in text
+
+
+@pytest.mark.parametrize("language", ["nl", "en", "fy"])
+def test_meeting_mode_says_it_in_its_own_sentence(fictional, language):
+    at = run("views/gesprek.py", gebied="GM9901", stap="3", taal=language)
+    text = shown(at)
+    assert SENTENCES[language] in text
+    assert QUESTIONS[language] in text
+
+
+@pytest.mark.parametrize(
+    "page", ["views/kaart.py", "views/trends.py", "views/over.py", "views/vergelijken.py"]
+)
+def test_the_other_pages_offer_it(fictional, page):
+    text = shown(run(page, gebied="GM9901", vergelijk="GM9902", indicator="buurthuis_bezoek"))
+    assert TITLES["nl"] in text
+
+
+@pytest.mark.parametrize("language", ["nl", "en", "fy"])
+def test_the_pdf_prints_it_with_its_verdict(fictional, language, tmp_path):
+    from sq.store.loader import open_store
+
+    store = open_store(fictional / "store")
+    data = profile_pdf(
+        store, load_catalogue(), "GM9901", [], None, language, today=date(2026, 12, 2)
+    )
+    path = tmp_path / "profile.pdf"
+    path.write_bytes(data)
+    assert shutil.which("pdftotext"), "poppler-utils (pdftotext) is installed by scripts/setup.sh"
+    out = subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True, check=True)
+    text = " ".join(out.stdout.split())
+    assert TITLES[language] in text
+    assert QUESTIONS[language] in text
+    assert ("47,0%" if language != "en" else "47.0%") in text
