@@ -5,8 +5,8 @@ from __future__ import annotations
 import streamlit as st
 
 from sq.config import PROJECT_ROOT
-from sq.text.i18n import t
-from views.state import language, remember_language
+from sq.text.i18n import LANGUAGES, t
+from views.state import document_language, language, remember_language
 
 FAVICON = PROJECT_ROOT / "assets" / "favicon.png"
 
@@ -36,12 +36,13 @@ st.set_page_config(
     layout="wide",
     initial_sidebar_state="collapsed",
 )
+document_language(lang)
 with st.sidebar:
     choice = st.radio(
         t("app.language", lang),
-        ["nl", "en"],
-        index=0 if lang == "nl" else 1,
-        format_func=lambda v: {"nl": "Nederlands", "en": "English"}[v],
+        LANGUAGES,
+        index=LANGUAGES.index(lang),
+        format_func=lambda v: t(f"language.{v}", v),
         horizontal=True,
     )
     remember_language(choice)

@@ -147,7 +147,9 @@ def test_trend_grid_one_chart_per_indicator(tiny_store, catalogue):
     ids = ["vrijwilligerswerk", "misdrijven_per_1000", "afstand_huisarts"]
     frames = {i: trend_frame(tiny_store, i, CODES) for i in ids}
     spec = trend_grid(frames, {i: catalogue.get(i) for i in ids}).to_dict()
-    assert [c["title"]["text"] for c in spec["vconcat"]] == [catalogue.get(i).title_nl for i in ids]
+    assert [c["title"]["text"] for c in spec["vconcat"]] == [
+        catalogue.get(i).title("nl") for i in ids
+    ]
     assert all(c["width"] == "container" for c in spec["vconcat"])
     assert spec["description"]
 

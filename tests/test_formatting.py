@@ -169,7 +169,8 @@ def test_trend_table_shows_whole_number_years_whole() -> None:
         (date(2025, 3, 4), "nl", "4 maart 2025"),
         (date(2024, 12, 31), "nl", "31 december 2024"),
         (date(2025, 3, 4), "en", "4 March 2025"),
-        (date(2025, 1, 1), "fy", "1 januari 2025"),  # unknown language: the Dutch words
+        (date(2025, 1, 1), "fy", "1 jannewaris 2025"),
+        (date(2025, 1, 1), "xx", "1 januari 2025"),  # unknown language: the Dutch words
     ],
 )
 def test_long_date(day, lang, expected):

@@ -74,7 +74,7 @@ def test_questions_belong_to_the_figures_shown(dorpum, catalogue):
         assert 1 <= len(step.questions) <= MAX_QUESTIONS
         assert len(set(step.questions)) == len(step.questions)
     cohesie = meeting_steps(dorpum)[2]
-    assert cohesie.questions[0] == catalogue.get("vrijwilligerswerk").questions_nl[0]
+    assert cohesie.questions[0] == catalogue.get("vrijwilligerswerk").questions("nl")[0]
 
 
 def test_detail_adds_one_screen_per_indicator_with_data(dorpum):

@@ -9,7 +9,6 @@ import pytest
 
 from sq.render.pdf.layout import (
     FONT_DIRS,
-    MISSING,
     PAGES_ALIAS,
     PdfCondition,
     PdfIndicatorRow,
@@ -20,7 +19,9 @@ from sq.render.pdf.layout import (
     sparkline_points,
     transliterate,
 )
+from sq.text.i18n import t
 
+MISSING = t("value.missing", "nl")
 URL = "https://sociale-basis.example/gebiedsprofiel?gebied=GM9901"
 HAS_DEJAVU = find_font_dir() is not None
 

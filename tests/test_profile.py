@@ -198,8 +198,8 @@ def test_boundary_notes(tiny_store, catalogue):
 def test_questions_follow_the_language(tiny_store, catalogue):
     nl = area_profile(tiny_store, catalogue, "GM9901").conditions[1].questions
     en = area_profile(tiny_store, catalogue, "GM9901", "en").conditions[1].questions
-    assert nl[0] == catalogue.get("vrijwilligerswerk").questions_nl[0]
-    assert en[0] == catalogue.get("vrijwilligerswerk").questions_en[0]
+    assert nl[0] == catalogue.get("vrijwilligerswerk").questions("nl")[0]
+    assert en[0] == catalogue.get("vrijwilligerswerk").questions("en")[0]
 
 
 @pytest.mark.parametrize(

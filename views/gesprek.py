@@ -260,7 +260,7 @@ def show_closing(step: MeetingStep, link: str | None, remarks: list[Remark], lan
         if remarks:
             st.markdown(f"**{say('page.remarks_recent', lang)}**")
             for remark in remarks[-3:]:
-                st.markdown(remark_html(remark), unsafe_allow_html=True)
+                st.markdown(remark_html(remark, lang), unsafe_allow_html=True)
             st.caption(say("page.remarks_count", lang, n=len(remarks)))
     with right:
         show_qr(link, step.sentences[0], lang, "sq-meet-qr")

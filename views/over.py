@@ -14,34 +14,21 @@ store = widgets.load_or_stop()
 cat = cache.catalogue()
 
 st.title(t("about.title", lang))
-if lang == "en":
-    st.markdown(
-        "**Social quality** looks at the social base of a place through four conditions. Each "
-        "condition makes one value tangible for residents. The figures are a starting point: "
-        "residents' stories and what professionals know complete them."
-    )
-else:
-    st.markdown(
-        "**Sociale kwaliteit** kijkt naar de sociale basis van een plek via vier voorwaarden. "
-        "Elke voorwaarde maakt één waarde zichtbaar voor bewoners. De cijfers zijn een begin: "
-        "verhalen van bewoners en wat professionals weten maken ze compleet."
-    )
+st.markdown(t("about.intro", lang))
 columns = st.columns(2)
 for n, cond in enumerate(CONDITIONS):
     with columns[n % 2], st.container(border=True):
-        st.subheader(cond.title_en if lang == "en" else cond.title_nl)
-        st.markdown(
-            t("profile.serves", lang, value=cond.serves_en if lang == "en" else cond.serves_nl)
-        )
-        st.write(cond.summary_en if lang == "en" else cond.summary_nl)
+        st.subheader(cond.title(lang))
+        st.markdown(t("profile.serves", lang, value=cond.serves(lang)))
+        st.write(cond.summary(lang))
 
-st.header("Indicatoren" if lang == "nl" else "Indicators")
+st.header(t("about.indicators", lang))
 overview = cache.indicator_overview_cached(lang)
 st.dataframe(overview, hide_index=True, width="stretch")
 for indicator in cat.indicators:
     with st.expander(indicator.title(lang)):
         st.write(indicator.definition(lang))
-        st.markdown(f"*{indicator.derivation_nl}*")
+        st.markdown(f"*{indicator.derivation(lang)}*")
         st.caption(
             f"{t('source', lang)}: {indicator.publisher} · {indicator.table_id} · {indicator.url}"
         )
@@ -50,18 +37,12 @@ st.header(t("about.peers.title", lang))
 for paragraph in peer_explanation(lang):
     st.write(paragraph)
 
-st.header("Bronnen" if lang == "nl" else "Sources")
-st.write(
-    "Alle cijfers zijn openbare gegevens (open data, CC BY 4.0 waar van toepassing)."
-    if lang == "nl"
-    else "All figures are public open data (CC BY 4.0 where applicable)."
-)
+st.header(t("about.sources", lang))
+st.write(t("about.open_data", lang))
 for publisher in publishers(cat):
     st.markdown(f"- {t('source', lang)}: {publisher}")
 st.download_button(
-    "Download alle cijfers (CSV in een zip-bestand)"
-    if lang == "nl"
-    else "Download all figures (CSV in a zip file)",
+    t("about.download_all", lang),
     data=cache.store_zip_bytes,
     file_name="sociale-basis-alle-cijfers.zip",
     mime="application/zip",

@@ -5,7 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from sq.analysis.profile import area_profile, highlights, peer_highlights
-from sq.analysis.verdict import TOLERANCE, tolerance_text
+from sq.catalogue import UNITS
 from sq.render.html_table import TABLE_CSS, html_table
 from sq.render.tables import profile_table
 from sq.text.i18n import t
@@ -26,7 +26,7 @@ if not code:
 profile = area_profile(store, cat, code, lang)
 area = profile.area
 
-st.title(area.name)
+st.title(area.shown_name)
 context = [area.level_label]
 if area.gemeente_name and area.level != "gemeente":
     context.append(f"{t('level.gemeente', lang)} {area.gemeente_name}")
@@ -41,24 +41,13 @@ with st.container(border=True):
         for sentence in notes:
             st.markdown(f"- {sentence}")
     else:
-        st.write(
-            "Er zijn geen grote verschillen met Nederland."
-            if lang == "nl"
-            else "There are no large differences with the Netherlands."
-        )
+        st.write(t("profile.no_differences", lang))
     st.caption(t("app.start_note", lang))
 
 with st.expander(t("profile.tolerance", lang)):
-    st.write(
-        "We noemen een cijfer *gunstiger* of *ongunstiger* dan Nederland als het verschil groter"
-        " is dan een marge. Binnen die marge heet het *vergelijkbaar*. Bij onderwerpen waar hoger"
-        " niet beter of slechter is (zoals mantelzorg) zeggen we alleen *hoger* of *lager*."
-        if lang == "nl"
-        else "We call a figure *more favourable* or *less favourable* than the Netherlands when"
-        " the difference is larger than a margin; within it, *comparable*."
-    )
-    for unit in TOLERANCE:
-        st.markdown(f"- **{unit}**: {tolerance_text(unit, lang)}")
+    st.write(t("profile.tolerance_intro", lang))
+    for unit in UNITS.values():
+        st.markdown(f"- **{unit.id}**: {unit.tolerance.text(lang)}")
 for note in profile.boundary_notes:
     st.warning(note)
 if profile.peer_group is not None:
@@ -70,13 +59,9 @@ own_figures = own_figures_form.figures_for(area.code, remark_settings)
 
 for block in profile.conditions:
     cond = block.condition
-    title = cond.title_en if lang == "en" else cond.title_nl
+    title = cond.title(lang)
     st.header(title)
-    st.caption(
-        t("profile.serves", lang, value=cond.serves_en if lang == "en" else cond.serves_nl)
-        + " — "
-        + (cond.summary_en if lang == "en" else cond.summary_nl)
-    )
+    st.caption(t("profile.serves", lang, value=cond.serves(lang)) + " — " + cond.summary(lang))
     table = profile_table(block.rows, show_gemeente=area.level != "gemeente", language=lang)
     numbers = [
         t(k, lang)

@@ -14,7 +14,13 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from sq.remarks.accounts import MAX_PASSPHRASE_CHARS, is_active, login
 from sq.remarks.db import RemarksStore
-from sq.remarks.model import CONDITION_LABELS, Remark, RemarkError, RemarksUnavailableError
+from sq.remarks.model import (
+    CONDITIONS,
+    Remark,
+    RemarkError,
+    RemarksUnavailableError,
+    condition_label,
+)
 from sq.remarks.settings import RemarksSettings, remarks_settings
 from sq.remarks.throttle import client_key
 from sq.remarks.validation import MAX_MEETING_CHARS, MAX_TEXT_CHARS
@@ -104,7 +110,9 @@ def _remark_form(store_: RemarksStore | None, code: str, account: str, lang: str
     with st.form("remark"):
         st.subheader(t("remarks.form_title", lang))
         cond = st.selectbox(
-            t("remarks.condition", lang), list(CONDITION_LABELS), format_func=CONDITION_LABELS.get
+            t("remarks.condition", lang),
+            list(CONDITIONS),
+            format_func=lambda c: condition_label(c, lang),
         )
         meeting = st.text_input(t("remarks.meeting", lang), max_chars=MAX_MEETING_CHARS)
         day = st.date_input(t("remarks.date", lang), value=date.today(), format="DD-MM-YYYY")
@@ -116,7 +124,7 @@ def _remark_form(store_: RemarksStore | None, code: str, account: str, lang: str
 def _label(remark: Remark) -> str:
     """Return how a remark is named in the facilitator's choice list."""
     head = remark.text if len(remark.text) <= 60 else remark.text[:57] + "..."
-    return f"#{remark.id} · {remark.meeting or CONDITION_LABELS.get(remark.condition, '')} · {head}"
+    return f"#{remark.id} · {remark.meeting or condition_label(remark.condition)} · {head}"
 
 
 def _manage(store_: RemarksStore, remarks: list[Remark], account: str, lang: str) -> None:

@@ -10,24 +10,53 @@ from sq.analysis import mapdata
 from sq.analysis.selection import DEFAULT_SELECTION, Selection, parse_selection, to_params
 from sq.catalogue import Catalogue
 from sq.store.loader import Store
+from sq.text.i18n import DEFAULT_LANGUAGE, language_or_default, t
 from views import cache
 
 LANG_KEY = "taal"
 
 
 def language() -> str:
-    """Return the interface language chosen by the visitor ('nl' unless ?taal=en)."""
-    chosen = st.query_params.get(LANG_KEY) or st.session_state.get(LANG_KEY, "nl")
-    return "en" if chosen == "en" else "nl"
+    """Return the interface language chosen by the visitor ('nl' unless ?taal=en or ?taal=fy)."""
+    chosen = st.query_params.get(LANG_KEY) or st.session_state.get(LANG_KEY, DEFAULT_LANGUAGE)
+    return language_or_default(chosen)
 
 
 def remember_language(lang: str) -> None:
     """Keep the language in the session and in the URL (only when not Dutch)."""
     st.session_state[LANG_KEY] = lang
-    if lang == "en":
-        st.query_params[LANG_KEY] = "en"
+    if lang != DEFAULT_LANGUAGE:
+        st.query_params[LANG_KEY] = lang
     elif LANG_KEY in st.query_params:
         del st.query_params[LANG_KEY]
+
+
+_DOCUMENT_LANGUAGE_JS = """<style>.st-key-sq-doc-lang {{display: none;}}</style><script>
+(() => {{
+  const root = document.documentElement;
+  const want = "{lang}";
+  if (root.lang !== want) root.lang = want;
+  if (!window.__sqLangObserver) {{
+    window.__sqLangObserver = new MutationObserver(() => {{
+      const now = window.__sqLang || want;
+      if (root.lang !== now) root.lang = now;
+    }});
+    window.__sqLangObserver.observe(root, {{ attributes: true, attributeFilter: ["lang"] }});
+  }}
+  window.__sqLang = want;
+}})();
+</script>"""
+
+
+def document_language(lang: str) -> None:
+    """Set `<html lang>` to the interface language (Streamlit's page says 'en' whatever we show).
+
+    WCAG 3.1.1: screen readers pronounce by this attribute. A small script sets it on every
+    run and keeps it against later resets; `lang` is always one of LANGUAGES, never user text.
+    """
+    code = language_or_default(lang)
+    with st.container(key="sq-doc-lang"):
+        st.html(_DOCUMENT_LANGUAGE_JS.format(lang=code), unsafe_allow_javascript=True)
 
 
 def show_notices(notices: list[str]) -> None:
@@ -62,11 +91,7 @@ def selection(current_store: Store, cat: Catalogue) -> tuple[Selection, list[str
         if scope in cache.known_codes() and scope[:2] in ("NL", "PV", "GM"):
             st.session_state[SCOPE_PARAM] = scope
         else:
-            notices.append(
-                "De kaartkeuze uit de link kennen we niet; u ziet de standaardkaart."
-                if lang == "nl"
-                else "Unknown map area in the link; showing the default map."
-            )
+            notices.append(t("notice.unknown_scope", lang))
     _write_url()
     return sel, notices
 
@@ -78,8 +103,8 @@ def _write_url() -> None:
     scope = st.session_state.get(SCOPE_PARAM)
     if scope and scope != mapdata.DEFAULT_SCOPE.get(sel.level):
         params[SCOPE_PARAM] = scope
-    if language() == "en":
-        params[LANG_KEY] = "en"
+    if language() != DEFAULT_LANGUAGE:
+        params[LANG_KEY] = language()
     if dict(st.query_params) != params:
         st.query_params.from_dict(params)
 

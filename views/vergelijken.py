@@ -19,11 +19,7 @@ st.title(t("nav.compare", lang))
 state.show_notices(notices)
 
 chosen = [c for c in (sel.region_code, *sel.compare) if c][:4]
-st.caption(
-    "Zoek een gebied om toe te voegen (tot 4)."
-    if lang == "nl"
-    else "Find an area to add (up to 4)."
-)
+st.caption(t("compare.find_hint", lang))
 added = widgets.area_picker("vergelijk", label_key="search.label")
 if added and added not in chosen and len(chosen) < 4:
     chosen.append(added)
@@ -38,8 +34,8 @@ if len(kept) < 2:
 
 profiles = [area_profile(store, cat, code, lang) for code in kept]
 for cond in CONDITIONS:
-    st.header(cond.title_en if lang == "en" else cond.title_nl)
-    st.caption(t("profile.serves", lang, value=cond.serves_en if lang == "en" else cond.serves_nl))
+    st.header(cond.title(lang))
+    st.caption(t("profile.serves", lang, value=cond.serves(lang)))
     frame = comparison_frame(profiles, cond.id)
     if frame.empty:
         st.caption(t("value.not_yet", lang))

@@ -27,7 +27,7 @@ def tiles_env() -> dict[str, str]:
 def indicator_label(indicator: Indicator, lang: str) -> str:
     """Return 'Title · Condition' for select boxes."""
     cond = condition(indicator.condition)
-    return f"{indicator.title(lang)} · {cond.title_en if lang == 'en' else cond.title_nl}"
+    return f"{indicator.title(lang)} · {cond.title(lang)}"
 
 
 def number_config(columns: list[str]) -> dict[str, object]:

@@ -11,12 +11,7 @@ from sq.store.loader import Store
 from sq.text.formatting import format_number
 from sq.text.i18n import t
 
-LEVEL_WORDS = {
-    "gemeente": "level.gemeente",
-    "wijk": "level.wijk",
-    "dorp": "level.dorp",
-    "buurt": "level.buurt",
-}
+SHOWN_LEVELS = ("gemeente", "wijk", "dorp", "buurt")
 
 
 def indicator_overview(store: Store, catalogue: Catalogue, language: str = "nl") -> pd.DataFrame:
@@ -27,15 +22,13 @@ def indicator_overview(store: Store, catalogue: Catalogue, language: str = "nl")
         cov = coverage.loc[indicator.id]
         cond = condition(indicator.condition)
         levels = [
-            t(LEVEL_WORDS[lv], language)
+            t(f"level.{lv}", language)
             for lv in str(cov["levels"]).split(", ")
-            if lv in LEVEL_WORDS
+            if lv in SHOWN_LEVELS
         ]
         rows.append(
             {
-                t("table.condition", language): cond.title_en
-                if language == "en"
-                else cond.title_nl,
+                t("table.condition", language): cond.title(language),
                 t("table.indicator", language): indicator.title(language),
                 t("table.unit", language): indicator.unit,
                 t("table.years", language): cov["years"]

@@ -12,6 +12,7 @@ from sq.analysis.export import flags_text
 from sq.build.benchmark import benchmark_series
 from sq.codes import NL_CODE
 from sq.store.loader import Store
+from sq.text.i18n import t
 
 MAP_LEVELS = ("gemeente", "wijk", "buurt")
 
@@ -155,12 +156,12 @@ def scope_options(latest: pd.DataFrame, level: str, language: str = "nl") -> dic
     """
     options: dict[str, str] = {}
     if level == "gemeente":
-        options[NL_CODE] = "All of the Netherlands" if language == "en" else "Heel Nederland"
+        options[NL_CODE] = t("map.scope_nl", language)
     provinces = latest[latest["level"] == "provincie"]["name"].sort_values()
     options.update({str(code): str(name) for code, name in provinces.items()})
     if level != "gemeente":
         gemeenten = latest[(latest["level"] == "gemeente") & (latest["year"] >= 2022)]
-        word = "municipality" if language == "en" else "gemeente"
+        word = t("level.word.gemeente", language)
         options.update(
             {
                 str(code): f"{name} ({word})"

@@ -14,6 +14,7 @@ from typing import Final, Literal
 
 from sq.analysis.profile import AreaProfile, ConditionBlock, IndicatorRow, badge_label
 from sq.text.formatting import format_value
+from sq.text.i18n import t
 from sq.text.words import in_words
 
 StepKind = Literal["opening", "condition", "indicator", "closing"]
@@ -24,89 +25,10 @@ MAX_SENTENCES: Final = 2
 """At most this many figures in words on one condition screen: readable from the back row."""
 MAX_QUESTIONS: Final = 2
 
-TEXTS: Final[dict[str, tuple[str, str]]] = {
-    "opening.question": (
-        "Hoe sterk is de sociale basis van {name}?",
-        "How strong is the social base of {name}?",
-    ),
-    "opening.note": (
-        "We kijken samen naar vier kanten. De cijfers zijn een begin van het gesprek,"
-        " geen oordeel.",
-        "We look at four sides together. The figures start the conversation; they are no verdict.",
-    ),
-    "opening.title": ("Vier kanten van de sociale basis", "Four sides of the social base"),
-    "serves": ("Dient {value}", "Serves {value}"),
-    "no_figures": (
-        "Voor {name} zijn er over {condition} (nog) geen cijfers. Wat weet u er zelf van?",
-        "There are no figures (yet) on {condition} for {name}. What do you know about it?",
-    ),
-    "closing.title": ("Wat zeggen bewoners?", "What do residents say?"),
-    "closing.sentence": (
-        "Scan de code en bekijk het profiel van {name} op uw telefoon.",
-        "Scan the code to open the profile of {name} on your phone.",
-    ),
-    "closing.q1": (
-        "Herkent u zich in deze cijfers?",
-        "Do you recognise yourself in these figures?",
-    ),
-    "closing.q2": (
-        "Wat gaat goed in {name}, en wat mist er?",
-        "What goes well in {name}, and what is missing?",
-    ),
-    "closing.q3": ("Wat gaan we samen doen?", "What shall we do together?"),
-    "nederland": ("Nederland", "The Netherlands"),
-    "gemeente": ("Gemeente {name}", "Municipality {name}"),
-    "source": ("Bron: {publisher}, {year}", "Source: {publisher}, {year}"),
-    "source_no_year": ("Bron: {publisher}", "Source: {publisher}"),
-    "step_notice": (
-        "Die stap uit de link bestaat niet. U ziet stap 1.",
-        "That step from the link does not exist. Showing step 1.",
-    ),
-    # Page texts (pages/gesprek.py).
-    "page.progress": ("Stap {n} van {total}", "Step {n} of {total}"),
-    "page.previous": ("Vorige", "Previous"),
-    "page.next": ("Volgende", "Next"),
-    "page.keys": (
-        "Tip: met de pijltjestoetsen ← en → gaat u naar de vorige of volgende stap.",
-        "Tip: use the arrow keys ← and → for the previous or next step.",
-    ),
-    "page.choose": ("Ander gebied kiezen", "Choose another area"),
-    "page.search": (
-        "Zoek een gemeente, dorp, wijk of buurt",
-        "Find a municipality, village or area",
-    ),
-    "page.search_placeholder": ("Typ een deel van de naam, bijv. Akkrum", "Type part of a name"),
-    "page.search_none": ("Geen gebied gevonden met die naam.", "No area found with that name."),
-    "page.pick": ("Kies het gebied", "Choose the area"),
-    "page.detail": ("Elk cijfer op een eigen scherm", "Every figure on its own screen"),
-    "page.no_area": (
-        "Kies eerst een gebied met de knop 'Ander gebied kiezen' hierboven.",
-        "First choose an area with the button 'Choose another area' above.",
-    ),
-    "page.questions": ("Vraag aan de zaal", "Question for the room"),
-    "page.table_area": ("Gebied", "Area"),
-    "page.table_value": ("Waarde", "Value"),
-    "page.pdf": ("Profiel om uit te delen (PDF)", "Profile to hand out (PDF)"),
-    "page.png": ("Grafiek als afbeelding (PNG)", "Chart as image (PNG)"),
-    "page.qr_follow": ("Volg mee op uw telefoon:", "Follow along on your phone:"),
-    "page.qr_alt": ("QR-code met de link naar deze pagina", "QR code linking to this page"),
-    "page.remarks_count": (
-        "Er zijn {n} opmerkingen van bewoners vastgelegd. Ze staan in het profiel (PDF).",
-        "{n} remarks of residents have been recorded. They are in the profile (PDF).",
-    ),
-    "page.remarks_recent": ("Eerder gezegd", "Said before"),
-    "page.remarks_error": (
-        "De opmerkingen van bewoners zijn nu niet te lezen; het profiel heeft ze niet.",
-        "Residents' remarks cannot be read now; the profile leaves them out.",
-    ),
-}
-
 
 def say(key: str, language: str = "nl", **values: object) -> str:
     """Return a meeting text in the language, with values filled in as plain text."""
-    dutch, english = TEXTS[key]
-    text = english if language == "en" else dutch
-    return text.format(**values) if values else text
+    return t(f"meeting.{key}", language, **values)
 
 
 @dataclass(frozen=True)
@@ -168,13 +90,12 @@ def _questions_for(
 
 def _serves(block: ConditionBlock, language: str) -> str:
     condition = block.condition
-    value = condition.serves_en if language == "en" else condition.serves_nl
-    summary = condition.summary_en if language == "en" else condition.summary_nl
-    return f"{say('serves', language, value=value)}. {summary}"
+    value = condition.serves(language)
+    return f"{say('serves', language, value=value)}. {condition.summary(language)}"
 
 
 def _title(block: ConditionBlock, language: str) -> str:
-    return block.condition.title_en if language == "en" else block.condition.title_nl
+    return block.condition.title(language)
 
 
 def _opening(profile: AreaProfile, language: str) -> MeetingStep:
@@ -182,16 +103,12 @@ def _opening(profile: AreaProfile, language: str) -> MeetingStep:
     parent = area.gemeente_name if area.gemeente_name and area.gemeente_name != area.name else ""
     subtitle = f"{area.level_label} · {parent}" if parent else area.level_label
     points = tuple(
-        (
-            _title(block, language),
-            block.condition.summary_en if language == "en" else block.condition.summary_nl,
-        )
-        for block in profile.conditions
+        (_title(block, language), block.condition.summary(language)) for block in profile.conditions
     )
     return MeetingStep(
         number=1,
         kind="opening",
-        title=area.name,
+        title=area.shown_name or area.name,
         subtitle=subtitle,
         sentences=(
             say("opening.question", language, name=area.name),
@@ -211,8 +128,7 @@ def _condition_step(
     if rows:
         sentences = tuple(in_words(row, name, language) for row in rows)
     else:
-        condition = _title(block, language)
-        condition = condition if language == "en" else condition.lower()
+        condition = _title(block, language).lower()
         sentences = (say("no_figures", language, name=name, condition=condition),)
     return MeetingStep(
         number=number,

@@ -10,12 +10,10 @@ import pandas as pd
 
 from sq.analysis.boundary_notes import boundary_notes, latest_names
 from sq.analysis.peers import PeerGroup, peer_series, primary_group
+from sq.analysis.place_names import shown_name
 from sq.analysis.rows import (  # noqa: F401  (re-exported for the pages)
-    BADGE_LABELS,
-    STATUS_LABELS,
     IndicatorRow,
     Status,
-    _pick,
     badge_label,
 )
 from sq.analysis.verdict import compare
@@ -27,23 +25,12 @@ from sq.text.formatting import format_value
 from sq.text.i18n import t
 from sq.text.words import highlight_sentence
 
-LEVEL_LABELS: Final[dict[str, tuple[str, str]]] = {
-    "land": ("land", "country"),
-    "provincie": ("provincie", "province"),
-    "gemeente": ("gemeente", "municipality"),
-    "wijk": ("wijk of dorp", "district or village"),
-    "buurt": ("buurt", "neighbourhood"),
-    "dorp": ("dorp", "village"),
-}
-"""What users call each level (ARCHITECTURE: "gemeente", "wijk of dorp", "buurt")."""
-
-
 _SUB_GEMEENTE: Final = frozenset({"wijk", "buurt", "dorp"})
 
 
 def level_label(level: str, language: str = "nl") -> str:
     """Return the everyday word for a level ("wijk" → "wijk of dorp")."""
-    return _pick(LEVEL_LABELS.get(level, (level, level)), language)
+    return t(f"level.{level}", language)
 
 
 @dataclass(frozen=True)
@@ -58,6 +45,8 @@ class Area:
     gemeente_name: str | None
     provincie_code: str | None
     provincie_name: str | None
+    shown_name: str = ""
+    """The name as headings show it (official, plus the Frisian one in Frisian mode)."""
 
 
 @dataclass(frozen=True)
@@ -108,9 +97,11 @@ def area_of(regions: pd.DataFrame, region_code: str, language: str = "nl") -> Ar
     parents = _latest_names(regions, {c for c in (gemeente_code, provincie_code) if c})
     gemeente = parents.get(gemeente_code) if gemeente_code else None
     provincie = parents.get(provincie_code) if provincie_code else None
+    name = _text(own.name) or region_code
     return Area(
         code=region_code,
-        name=_text(own.name) or region_code,
+        name=name,
+        shown_name=shown_name(region_code, name, provincie_code, language),
         level=str(own.level),
         level_label=level_label(str(own.level), language),
         gemeente_code=gemeente_code,
@@ -210,10 +201,10 @@ def _row(
         gemeente_value=gm_value if with_gemeente else None,
         gemeente_year=gm_year if with_gemeente else None,
         comparison=compare(
-            value, nl_value, indicator.unit, indicator.direction, indicator_id=indicator.id
+            value, nl_value, indicator.unit, indicator.direction, tolerance=indicator.tolerance
         ),
         gemeente_comparison=compare(
-            value, gm_value, indicator.unit, indicator.direction, indicator_id=indicator.id
+            value, gm_value, indicator.unit, indicator.direction, tolerance=indicator.tolerance
         )
         if with_gemeente
         else None,
@@ -228,7 +219,7 @@ def _row(
         peer_value=peer_value,
         peer_year=peer_year,
         peer_comparison=compare(
-            value, peer_value, indicator.unit, indicator.direction, indicator_id=indicator.id
+            value, peer_value, indicator.unit, indicator.direction, tolerance=indicator.tolerance
         )
         if peers is not None
         else None,

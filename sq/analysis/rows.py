@@ -4,37 +4,18 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
-from typing import Final, Literal
+from typing import Literal
 
 from sq.analysis.verdict import Comparison
 from sq.catalogue import Indicator
+from sq.text.i18n import t
 
 Status = Literal["gegevens", "geen gegevens", "nog geen gegevens"]
 
 
-BADGE_LABELS: Final[dict[str, tuple[str, str]]] = {
-    "schatting": ("schatting", "estimate"),
-    "berekend": ("berekend", "computed"),
-    "jaar onzeker": ("jaar onzeker", "year uncertain"),
-    "geen gegevens": ("geen gegevens", "no data"),
-}
-"""Badges on an indicator row; keys are stable Dutch words, labels follow the language."""
-
-
-STATUS_LABELS: Final[dict[str, tuple[str, str]]] = {
-    "gegevens": ("", ""),
-    "geen gegevens": ("geen gegevens (niet gepubliceerd)", "no data (not published)"),
-    "nog geen gegevens": ("nog geen gegevens", "no data yet"),
-}
-
-
-def _pick(pair: tuple[str, str], language: str) -> str:
-    return pair[1] if language == "en" else pair[0]
-
-
 def badge_label(badge: str, language: str = "nl") -> str:
     """Return a badge in the requested language."""
-    return _pick(BADGE_LABELS.get(badge, (badge, badge)), language)
+    return t(f"badge.{badge}", language)
 
 
 @dataclass(frozen=True)
@@ -83,4 +64,4 @@ class IndicatorRow:
         """Return why a value is missing ("" when there is one)."""
         if self.coverage and not self.has_value:
             return self.coverage
-        return _pick(STATUS_LABELS[self.status], language)
+        return t(f"status.{self.status}", language)

@@ -13,6 +13,7 @@ import numpy as np
 import pandas as pd
 
 from sq.codes import fold_name, latest_per_region
+from sq.text.i18n import t
 
 MAX_QUERY_LENGTH: Final = 60
 """Longer queries are cut: no Dutch place name is this long, and it bounds the work."""
@@ -22,16 +23,6 @@ RESULT_COLUMNS: Final = ("region_code", "name", "level", "gemeente_name", "label
 LEVEL_ORDER: Final = {"land": 0, "provincie": 1, "gemeente": 2, "wijk": 3, "dorp": 4, "buurt": 4}
 """Equal matches list coarse areas first: gemeente, then wijk, then dorp/buurt."""
 
-LEVEL_WORDS: Final = {
-    "land": ("land", "country"),
-    "provincie": ("provincie", "province"),
-    "gemeente": ("gemeente", "municipality"),
-    "wijk": ("wijk", "district"),
-    "dorp": ("dorp", "village"),
-    "buurt": ("buurt", "neighbourhood"),
-}
-"""The level word inside a result label, Dutch and English."""
-
 ALIASES: Final = {"den haag": "s gravenhage", "den bosch": "s hertogenbosch"}
 """Everyday names for official ones (folded); the query is rewritten before matching."""
 
@@ -40,8 +31,7 @@ EXACT, PREFIX, WORD_PREFIX, SUBSTRING, WITH_GEMEENTE = 0, 1, 2, 3, 4
 
 
 def _level_word(level: str, language: str) -> str:
-    dutch, english = LEVEL_WORDS.get(level, (level, level))
-    return english if language == "en" else dutch
+    return t(f"level.word.{level}", language)
 
 
 def _label(name: str, level: str, gemeente_name: str | None, language: str) -> str:

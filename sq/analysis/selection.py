@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from typing import Final
 
 from sq.codes import is_valid_code
+from sq.text.i18n import t
 
 PARAM_AREA: Final = "gebied"
 PARAM_INDICATOR: Final = "indicator"
@@ -39,37 +40,6 @@ MAX_RAW_LENGTH: Final = 400
 
 ECHO_LENGTH: Final = 20
 _UNSAFE: Final = re.compile(r"[^0-9A-Za-zÀ-ÿ .-]")
-
-_NOTICES: Final[dict[str, tuple[str, str]]] = {
-    "area": (
-        "Het gebied “{raw}” uit de link kennen we niet. U ziet het standaardgebied.",
-        "We do not know the area “{raw}” from the link. Showing the default area.",
-    ),
-    "indicator": (
-        "Het onderwerp “{raw}” uit de link kennen we niet. U ziet het standaardonderwerp.",
-        "We do not know the topic “{raw}” from the link. Showing the default topic.",
-    ),
-    "year": (
-        "Het jaar “{raw}” uit de link is niet beschikbaar. U ziet {fallback}.",
-        "The year “{raw}” from the link is not available. Showing {fallback}.",
-    ),
-    "level": (
-        "Het niveau “{raw}” uit de link kennen we niet. U ziet het standaardniveau.",
-        "We do not know the level “{raw}” from the link. Showing the default level.",
-    ),
-    "compare": (
-        "Het gebied “{raw}” om mee te vergelijken kennen we niet; we laten het weg.",
-        "We do not know the comparison area “{raw}”; it is left out.",
-    ),
-    "compare_more": (
-        "Nog {count} onbekende gebieden om mee te vergelijken zijn weggelaten.",
-        "{count} more unknown comparison areas were left out.",
-    ),
-    "compare_max": (
-        "U kunt tot {count} gebieden vergelijken; de eerste {count} zijn gekozen.",
-        "You can compare up to {count} areas; the first {count} were chosen.",
-    ),
-}
 _MAX_COMPARE_NOTICES: Final = 3
 
 
@@ -98,8 +68,7 @@ def echo(raw: object) -> str:
 
 
 def _notice(key: str, language: str, **values: object) -> str:
-    dutch, english = _NOTICES[key]
-    return (english if language == "en" else dutch).format(**values)
+    return t(f"notice.{key}", language, **values)
 
 
 def _raw(params: Mapping[str, object], name: str) -> str | None:
@@ -246,7 +215,7 @@ def _read_year(
 
 
 def _latest_word(language: str) -> str:
-    return "the latest year" if language == "en" else "het nieuwste jaar"
+    return t("notice.latest_year", language)
 
 
 def to_params(selection: Selection, defaults: Selection = DEFAULT_SELECTION) -> dict[str, str]:

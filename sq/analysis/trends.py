@@ -18,22 +18,13 @@ import pandas as pd
 
 from sq.codes import NL_CODE
 from sq.store.loader import Store
+from sq.text.i18n import t
 
-Language = Literal["nl", "en"]
+Language = str
 Role = Literal["area", "gemeente", "provincie", "nederland"]
 
 ROLES: Final = ("area", "gemeente", "provincie", "nederland")
 """Roles of the series in a comparison, from the chosen area to the Netherlands."""
-
-ROLE_WORDS: Final = {
-    "nl": {"area": "gebied", "gemeente": "gemeente", "provincie": "provincie", "nederland": "land"},
-    "en": {
-        "area": "area",
-        "gemeente": "municipality",
-        "provincie": "province",
-        "nederland": "country",
-    },
-}
 
 TREND_COLUMNS: Final = (
     "region_code",
@@ -60,10 +51,6 @@ MARK_COLUMNS: Final = (
 )
 
 _LOCAL_LEVELS: Final = ("wijk", "dorp", "buurt")
-_MARK_WORDS: Final = {
-    "nl": {"grens gewijzigd": "Grens gewijzigd", "other": "Gemeentelijke herindeling"},
-    "en": {"grens gewijzigd": "Boundary changed", "other": "Municipal merger"},
-}
 _CODE_IN_TEXT: Final = re.compile(r"\bGM\d{4}\b")
 
 
@@ -116,7 +103,7 @@ def _area_names(latest: pd.DataFrame, region_codes: list[str], roles: list[str])
     out = []
     for code, name, role in zip(region_codes, names, roles, strict=True):
         if counts[name] > 1:
-            word = ROLE_WORDS["nl"][role] if role != "area" else code
+            word = t(f"trends.role.{role}") if role != "area" else code
             name = f"{name} ({word})"
         out.append(name)
     return out
@@ -275,7 +262,6 @@ def boundary_marks(
     if len(shown) < 2 or changes.empty:
         return empty
     latest = _latest_regions(store)
-    words = _MARK_WORDS["en" if language == "en" else "nl"]
     rows = []
     for code, own in changes.groupby("region_code", sort=False):
         name = str(latest.loc[code, "name"]) if code in latest.index else str(code)
@@ -284,7 +270,10 @@ def boundary_marks(
                 continue  # the change lies wholly before or after the shown years
             # A merger (a code that disappears or appears) outweighs a moved border.
             kind = next((k for k in kinds if k != "grens gewijzigd"), "grens gewijzigd")
-            word = words.get(kind, words["other"])
+            word = t(
+                "trends.mark.grens gewijzigd" if kind == "grens gewijzigd" else "trends.mark.other",
+                language,
+            )
             rows.append(
                 {
                     "year_from": year_from,

@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from datetime import UTC
 from typing import Final
 
-from sq.remarks.model import CONDITION_LABELS, Remark
+from sq.remarks.model import Remark, condition_label
 from sq.text.formatting import long_date
 
 CSV_HEADER: Final = (
@@ -69,12 +69,12 @@ def remarks_csv(remarks: Sequence[Remark], *, audit: bool = False) -> bytes:
     return buffer.getvalue().encode("utf-8-sig")
 
 
-def remark_html(r: Remark) -> str:
+def remark_html(r: Remark, language: str = "nl") -> str:
     """Render a remark as escaped HTML: whatever residents typed shows as text, never markup."""
-    meta = [long_date(r.meeting_date)] if r.meeting_date else []
+    meta = [long_date(r.meeting_date, language)] if r.meeting_date else []
     if r.meeting:
         meta.append(r.meeting)
-    meta.append(CONDITION_LABELS.get(r.condition, r.condition))
+    meta.append(condition_label(r.condition, language))
     meta_html = " · ".join(html.escape(part, quote=True) for part in meta)
     body = "<br>".join(html.escape(line, quote=True) for line in r.text.split("\n"))
     return (

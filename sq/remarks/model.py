@@ -6,6 +6,9 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Final, Literal
 
+from sq.catalogue import CONDITION_IDS, condition
+from sq.text.i18n import t
+
 CONDITIONS: Final = (
     "sociaaleconomische_zekerheid",
     "sociale_cohesie",
@@ -13,16 +16,18 @@ CONDITIONS: Final = (
     "sociale_inclusie",
     "algemeen",
 )
-CONDITION_LABELS: Final = {
-    "sociaaleconomische_zekerheid": "Sociaaleconomische zekerheid",
-    "sociale_cohesie": "Sociale cohesie",
-    "sociale_empowerment": "Sociale empowerment",
-    "sociale_inclusie": "Sociale inclusie",
-    "algemeen": "Algemeen",
-}
 Status = Literal["active", "corrected", "withdrawn"]
 STATUSES: Final[tuple[Status, ...]] = ("active", "corrected", "withdrawn")
 """active: shown to visitors; corrected: replaced by a newer row; withdrawn: hidden, kept."""
+
+
+def condition_label(condition_id: str, language: str = "nl") -> str:
+    """Return a remark's condition in the language ('algemeen': the area as a whole)."""
+    if condition_id in CONDITION_IDS:
+        return condition(condition_id).title(language)
+    if condition_id == "algemeen":
+        return t("remarks.general", language)
+    return condition_id
 
 
 class RemarkError(ValueError):

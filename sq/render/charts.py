@@ -15,9 +15,10 @@ import altair as alt
 import pandas as pd
 
 from sq.catalogue import Indicator
-from sq.text.formatting import axis_title, format_value, shown_decimals
+from sq.text.formatting import axis_title, format_number, format_value, shown_decimals
+from sq.text.i18n import language_or_default, section, t
 
-Language = Literal["nl", "en"]
+Language = str
 Width = int | Literal["container"]
 
 SERIES_COLOURS: Final = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#8c6d1f")
@@ -33,57 +34,17 @@ MUTED: Final = "#495057"
 GRID: Final = "#e9ecef"
 BAND: Final = "#6c757d"
 
-TEXTS: Final = {
-    "nl": {
-        "area": "Gebied",
-        "year": "Jaar",
-        "value": "Waarde",
-        "note": "Toelichting",
-        "estimate": "schatting",
-        "computed": "berekend",
-        "hollow": "Open punt: schatting",
-        "change": "Grenswijziging",
-        "between": "Tussen {a} en {b}",
-        "trend_desc": "Lijngrafiek van {title} per jaar. {parts}",
-        "bar_desc": "Staafdiagram van {title}. {parts}",
-        "spark_desc": "Kleine lijn van het verloop: {parts}",
-        "no_data": "Geen gegevens.",
-        "nl_tick": "Streepje = Nederland: {value}",
-        "nl_missing": "Nederland: {value}",
-        "here": "Uw {level}",
-        "nederland": "Nederland",
-    },
-    "en": {
-        "area": "Area",
-        "year": "Year",
-        "value": "Value",
-        "note": "Note",
-        "estimate": "estimate",
-        "computed": "computed",
-        "hollow": "Open point: estimate",
-        "change": "Boundary change",
-        "between": "Between {a} and {b}",
-        "trend_desc": "Line chart of {title} per year. {parts}",
-        "bar_desc": "Bar chart of {title}. {parts}",
-        "spark_desc": "Small line showing the trend: {parts}",
-        "no_data": "No data.",
-        "nl_tick": "Tick = the Netherlands: {value}",
-        "nl_missing": "The Netherlands: {value}",
-        "here": "Your {level}",
-        "nederland": "The Netherlands",
-    },
-}
-
 
 def _lang(language: str) -> Language:
-    """Return 'en' for English and 'nl' for anything else."""
-    return "en" if language == "en" else "nl"
+    """Return the interface language (Dutch for anything unknown)."""
+    return language_or_default(language)
 
 
 def number_label_expr(language: Language = "nl") -> str:
     """Return a Vega expression for axis labels that ignores the d3 locale (decimal comma in nl)."""
     plain = "toString(datum.value)"
-    return f"replace({plain}, '.', ',')" if language == "nl" else plain
+    decimal_comma = format_number(1.5, 1, language) == "1,5"
+    return f"replace({plain}, '.', ',')" if decimal_comma else plain
 
 
 def _configure(chart: alt.TopLevelMixin, title_size: int = 18, label_size: int = 13) -> Any:
@@ -132,9 +93,7 @@ def series_styles(frame: pd.DataFrame) -> pd.DataFrame:
 
 def _note(estimate: bool, computed: bool, language: Language) -> str:
     """Return the tooltip note for a value ('schatting', 'berekend' or both)."""
-    words = [TEXTS[language]["estimate"]] * bool(estimate) + [TEXTS[language]["computed"]] * bool(
-        computed
-    )
+    words = [t("chart.estimate", language)] * estimate + [t("chart.computed", language)] * computed
     return ", ".join(words)
 
 
@@ -162,7 +121,7 @@ def trend_data(frame: pd.DataFrame, unit: str, language: Language = "nl") -> pd.
 def _summary(data: pd.DataFrame, language: Language) -> str:
     """Describe the latest value of each area in words, for screen readers."""
     if data.empty:
-        return TEXTS[language]["no_data"]
+        return section("chart", language)["no_data"]
     last = data.sort_values("year").groupby("area", sort=False).tail(1)
     parts = [f"{r.area}: {r.value_text} in {r.year_text}" for r in last.itertuples()]
     return "; ".join(parts) + "."
@@ -189,7 +148,7 @@ def _trend_layers(
     height: int,
 ) -> alt.LayerChart:
     """Build the unconfigured layers of one trend chart (so several can be concatenated)."""
-    texts = TEXTS[language]
+    texts = section("chart", language)
     data = trend_data(frame, indicator.unit, language)
     styles = series_styles(frame)
     names = list(styles["area"])
@@ -248,7 +207,7 @@ def _trend_layers(
 
 def _boundary_layers(marks: pd.DataFrame, years: list[int], language: Language) -> list[alt.Chart]:
     """Return a light band, a dashed rule and a label for every boundary-change window."""
-    texts = TEXTS[language]
+    texts = section("chart", language)
     data = marks.reset_index(drop=True).copy()
     data["between"] = [
         texts["between"].format(a=a, b=b)
@@ -350,7 +309,7 @@ def sparkline(
     spark = alt.layer(line, dots, last).properties(
         width=width,
         height=height,
-        description=TEXTS[lang]["spark_desc"].format(parts=_summary(data, lang)),
+        description=section("chart", lang)["spark_desc"].format(parts=_summary(data, lang)),
     )
     return spark.configure(background="white").configure_view(stroke=None)
 
@@ -366,7 +325,7 @@ def _comparison_panel(
     part: pd.DataFrame, styles: pd.DataFrame, language: Language, width: Width
 ) -> alt.LayerChart:
     """Build the bars of one indicator with a tick for the Netherlands."""
-    texts = TEXTS[language]
+    texts = section("chart", language)
     unit = str(part["unit"].iloc[0])
     title = str(part["title"].iloc[0])
     data = part.copy()
@@ -443,19 +402,8 @@ def comparison_chart(frame: pd.DataFrame, language: str = "nl", width: Width = "
     return _configure(chart.resolve_scale(x="independent"), title_size=17, label_size=14)
 
 
-LEVEL_WORDS: Final = {
-    "nl": {"gemeente": "gemeente", "wijk": "wijk", "dorp": "dorp", "buurt": "buurt"},
-    "en": {
-        "gemeente": "municipality",
-        "wijk": "district",
-        "dorp": "village",
-        "buurt": "neighbourhood",
-    },
-}
-
-
 def meeting_label(level: str, language: str = "nl") -> str:
     """Return the bar label for the audience's own area ('Uw dorp', 'Uw gemeente')."""
     lang = _lang(language)
-    word = LEVEL_WORDS[lang].get(level, LEVEL_WORDS[lang]["gemeente"] if level else "")
-    return TEXTS[lang]["here"].format(level=word)
+    word = t(f"level.word.{level or 'gemeente'}", lang) if level else ""
+    return t("chart.here", lang, level=word)

@@ -16,7 +16,7 @@ import json
 import warnings
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any, Final, Literal
+from typing import Any, Final
 from urllib.parse import urlsplit
 
 import folium
@@ -32,35 +32,15 @@ from sq.render import palettes
 from sq.render.palettes import Direction
 from sq.render.webassets import DEFAULT_BASE_URL, localize
 from sq.text.formatting import decimals_for, format_number, format_value
+from sq.text.i18n import section
 
-Language = Literal["nl", "en"]
+Language = str
 
 PROPERTIES: Final = ("region_code", "name", "value_label", "nl_label")
 """The only feature properties that go into the map's GeoJSON."""
 
 MISSING_PATTERN_ID: Final = "sq-missing-hatch"
 NL_CENTRE: Final = (52.2, 5.3)
-
-TEXTS: Final = {
-    "nl": {
-        "missing": "geen gegevens",
-        "area": "Gebied",
-        "netherlands": "Nederland",
-        "higher_is_better": "hoger is gunstiger",
-        "lower_is_better": "lager is gunstiger",
-        "neutral": "",
-        "legend": "Legenda",
-    },
-    "en": {
-        "missing": "no data",
-        "area": "Area",
-        "netherlands": "Netherlands",
-        "higher_is_better": "higher is favourable",
-        "lower_is_better": "lower is favourable",
-        "neutral": "",
-        "legend": "Legend",
-    },
-}
 
 
 @dataclass(frozen=True)
@@ -113,7 +93,7 @@ def tiles_from_env(env: Mapping[str, str]) -> TileConfig | None:
 def value_label(value: float, spec: LegendSpec) -> str:
     """Return a value with its unit, or 'geen gegevens' for NaN (plain text, not escaped)."""
     if value is None or pd.isna(value):
-        return TEXTS[spec.language]["missing"]
+        return section("map", spec.language)["missing"]
     return format_value(float(value), spec.unit, spec.language)
 
 
@@ -203,7 +183,7 @@ _LEGEND_CSS: Final = (
 
 def legend_html(spec: LegendSpec, breaks: list[float], colours: list[str]) -> str:
     """Build the legend's HTML; every text is escaped."""
-    texts = TEXTS[spec.language]
+    texts = section("map", spec.language)
     esc = html.escape
     unit = f"in {esc(spec.unit)}, " if spec.unit else ""
     direction = texts[spec.direction]
@@ -337,7 +317,7 @@ def choropleth(
         str(code): feature_style(colours[c] if c >= 0 else None)
         for code, c in zip(layer["region_code"], classes, strict=True)
     }
-    texts = TEXTS[legend.language]
+    texts = section("map", legend.language)
     m = _base_map(layer, tiles)
     folium.GeoJson(
         _feature_collection(layer, legend),

@@ -15,7 +15,8 @@ import numpy as np
 import pandas as pd
 
 from sq.render import palettes
-from sq.render.maps import TEXTS, LegendSpec, class_breaks, classify, legend_html, value_label
+from sq.render.maps import LegendSpec, class_breaks, classify, legend_html, value_label
+from sq.text.i18n import section
 
 
 def map_args(
@@ -43,7 +44,7 @@ def map_args(
         for code, name, label, cls in zip(layer["region_code"], names, labels, classes, strict=True)
     }
     nl = layer["nl_value"].dropna()
-    base = TEXTS[legend.language]
+    base = section("map", legend.language)
     return {
         "mode": "map",
         "geo": list(geo_urls),

@@ -15,9 +15,10 @@ import altair as alt
 import pandas as pd
 
 from sq.catalogue import Indicator
-from sq.render.charts import INK, NL_COLOUR, SERIES_COLOURS, TEXTS, _configure, _lang
+from sq.render.charts import INK, NL_COLOUR, SERIES_COLOURS, _configure, _lang
 from sq.render.textfit import CHART_FONT, fit_lines, fitting_size, text_width, wrap_words
 from sq.text.formatting import axis_title, format_value
+from sq.text.i18n import section
 
 BASE_WIDTH: Final = 560
 """The width the font sizes are designed for: the chart column at 1280×720."""
@@ -162,7 +163,7 @@ def meeting_chart(
             anchor="start",
             offset=14,
         ),
-        description=TEXTS[lang]["bar_desc"].format(title=title, parts=parts),
+        description=section("chart", lang)["bar_desc"].format(title=title, parts=parts),
         width=width,
         height=height,
         padding={side: PADDING for side in ("left", "right", "top", "bottom")},

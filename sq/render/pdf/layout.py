@@ -19,6 +19,7 @@ from fpdf.enums import XPos, YPos
 
 from sq.render.qr import qr_matrix
 from sq.text.formatting import long_date
+from sq.text.i18n import t
 
 FONT_DIRS: Final = (
     Path("/usr/share/fonts/truetype/dejavu"),
@@ -33,7 +34,8 @@ FONT_FILES: Final = {
 }
 FONT_NAME: Final = "DejaVu"
 CORE_FONT: Final = "Helvetica"
-MISSING: Final = "geen gegevens"
+PDF_LANG: Final = {"nl": "nl-NL", "en": "en-GB", "fy": "fy-NL"}
+"""The document language the PDF declares (its /Lang entry), per interface language."""
 PAGES_ALIAS: Final = "{sq-total-pages}"
 """Replaced by the page count in the footer; neutralised if it ever occurs in given text."""
 
@@ -46,7 +48,8 @@ SPARK: Final = (0, 94, 110)
 
 _MARGIN: Final = 18.0
 _COLUMNS: Final = (58.0, 31.0, 29.0, 32.0, 24.0)  # indicator, value, NL, verdict, trend
-_COLUMN_TITLES: Final = ("Indicator", "Hier", "Nederland", "Wat zegt dit?", "Verloop")
+_COLUMN_KEYS: Final = ("indicator", "here", "nl", "verdict", "trend")
+"""Column headings of an indicator table, as keys of the texts `pdf.column.*`."""
 _LINE: Final = 4.6
 _QR_SIZE: Final = 30.0
 
@@ -125,6 +128,7 @@ class PdfProfile:
     remarks: tuple[PdfRemark, ...]
     sources: tuple[str, ...]
     url: str
+    language: str = "nl"
 
 
 def find_font_dir(candidates: Sequence[Path] = FONT_DIRS) -> Path | None:
@@ -156,18 +160,19 @@ def _clean(text: object) -> str:
     return "".join(ch for ch in raw if ch in "\n\t" or unicodedata.category(ch)[0] != "C")
 
 
-def _or_missing(text: str) -> str:
+def _or_missing(text: str, language: str) -> str:
     """Show an empty value as 'geen gegevens'."""
     cleaned = _clean(text).strip()
-    return cleaned or MISSING
+    return cleaned or t("value.missing", language)
 
 
 class _ProfilePdf(FPDF):
     """FPDF with our fonts, footer and safe text helpers."""
 
-    def __init__(self, footer_text: str, font_dir: Path | None) -> None:
+    def __init__(self, footer_text: str, font_dir: Path | None, language: str) -> None:
         super().__init__(orientation="P", unit="mm", format="A4")
         self.footer_text = footer_text
+        self.language = language
         self.unicode = font_dir is not None
         if font_dir is not None:
             for style, name in FONT_FILES.items():
@@ -201,7 +206,7 @@ class _ProfilePdf(FPDF):
         self.line(_MARGIN, self.get_y() - 1.5, self.w - _MARGIN, self.get_y() - 1.5)
         self.cell(0, 5, self.txt(self.footer_text), align="L")
         # Right-align by hand: fpdf would measure the alias, not the page count it becomes.
-        label = f"pagina {self.page_no()} van "
+        label = t("pdf.page", self.language, n=self.page_no()) + " "
         self.set_x(self.w - _MARGIN - self.get_string_width(label + "99") - 2 * self.c_margin)
         self.cell(0, 5, label + PAGES_ALIAS, align="L")
 
@@ -318,15 +323,19 @@ def _draw_sparkline(pdf: _ProfilePdf, trend: Sequence[tuple[int, float]], x, y, 
     pdf.cell(w / 2, 3, str(years[-1]), align="R")
 
 
-def _indicator_text(row: PdfIndicatorRow) -> tuple[str, str]:
+def _indicator_text(row: PdfIndicatorRow, language: str) -> tuple[str, str]:
     """Return the title and the small line under it (source, year, badges)."""
     details = [row.source.strip()] if row.source.strip() else []
     if row.year:
         details.append(str(row.year))
-    meta = "Bron: " + ", ".join(details) if details else "Bron onbekend"
+    meta = (
+        t("pdf.source", language, details=", ".join(details))
+        if details
+        else t("pdf.source_unknown", language)
+    )
     if row.badges:
         meta += " · " + " · ".join(b.strip() for b in row.badges if b.strip())
-    return row.title.strip() or "(zonder naam)", meta
+    return row.title.strip() or t("pdf.no_name", language), meta
 
 
 def _lines(pdf: _ProfilePdf, width: float, text: str) -> int:
@@ -344,16 +353,16 @@ def _table_header(pdf: _ProfilePdf) -> None:
     y = pdf.get_y()
     pdf.rect(_MARGIN, y, sum(_COLUMNS), 6.5, style="F")
     x = _MARGIN
-    for width, title in zip(_COLUMNS, _COLUMN_TITLES, strict=True):
+    for width, key in zip(_COLUMNS, _COLUMN_KEYS, strict=True):
         pdf.set_xy(x + 1, y)
-        pdf.cell(width - 2, 6.5, pdf.txt(title), align="L")
+        pdf.cell(width - 2, 6.5, pdf.txt(t(f"pdf.column.{key}", pdf.language)), align="L")
         x += width
     pdf.set_xy(_MARGIN, y + 6.5)
 
 
 def _cell_style(pdf: _ProfilePdf, text: str, bold: bool) -> None:
     """Set the font of a value cell: 'geen gegevens' smaller and grey, so it reads as absent."""
-    if text == MISSING:
+    if text == t("value.missing", pdf.language):
         pdf.style(8, "", MUTED)
     else:
         pdf.style(9.5, "B" if bold else "", INK)
@@ -361,8 +370,9 @@ def _cell_style(pdf: _ProfilePdf, text: str, bold: bool) -> None:
 
 def _table_row(pdf: _ProfilePdf, row: PdfIndicatorRow) -> None:
     """Draw one indicator row; repeats the header when the row moves to a new page."""
-    title, meta = _indicator_text(row)
-    cells = (_or_missing(row.value_text), _or_missing(row.nl_text), _clean(row.verdict).strip())
+    title, meta = _indicator_text(row, pdf.language)
+    missing = (_or_missing(row.value_text, pdf.language), _or_missing(row.nl_text, pdf.language))
+    cells = (*missing, _clean(row.verdict).strip())
     inner = [w - 2 for w in _COLUMNS]
     pdf.style(9.5, "B")
     title_lines = _lines(pdf, inner[0], title)
@@ -406,7 +416,7 @@ def _title_block(pdf: _ProfilePdf, profile: PdfProfile) -> None:
     pdf.cell(
         text_width,
         5,
-        pdf.txt("Sociale Basis · profiel"),
+        pdf.txt(t("pdf.header", pdf.language)),
         align="L",
         new_x=XPos.LMARGIN,
         new_y=YPos.NEXT,
@@ -417,8 +427,9 @@ def _title_block(pdf: _ProfilePdf, profile: PdfProfile) -> None:
     )
     subtitle = profile.level_label.strip()
     if profile.parent_name.strip():
+        parent = profile.parent_name.strip()
         subtitle = (
-            f"{subtitle} in {profile.parent_name.strip()}" if subtitle else profile.parent_name
+            t("pdf.level_in", pdf.language, level=subtitle, parent=parent) if subtitle else parent
         )
     pdf.style(11, "", MUTED)
     if subtitle:
@@ -428,7 +439,7 @@ def _title_block(pdf: _ProfilePdf, profile: PdfProfile) -> None:
     pdf.multi_cell(
         text_width,
         6,
-        pdf.txt(f"Gemaakt op {long_date(profile.generated_on)}"),
+        pdf.txt(t("pdf.made_on", pdf.language, date=long_date(profile.generated_on, pdf.language))),
         align="L",
         new_x=XPos.LMARGIN,
         new_y=YPos.NEXT,
@@ -439,7 +450,7 @@ def _title_block(pdf: _ProfilePdf, profile: PdfProfile) -> None:
         _draw_qr(pdf, profile.url.strip(), qr_x, top, _QR_SIZE)
         pdf.style(7, "", MUTED)
         pdf.set_xy(qr_x - 4, top + _QR_SIZE + 0.5)
-        pdf.cell(_QR_SIZE + 8, 3.5, pdf.txt("Scan: bekijk online"), align="C")
+        pdf.cell(_QR_SIZE + 8, 3.5, pdf.txt(t("pdf.scan", pdf.language)), align="C")
         bottom = max(bottom, top + _QR_SIZE + 5)
     pdf.set_xy(_MARGIN, bottom + 2)
     pdf.set_draw_color(*RULE)
@@ -451,7 +462,7 @@ def _condition_section(pdf: _ProfilePdf, condition: PdfCondition) -> None:
     """Write one condition: heading, the value it serves, the indicator table, the questions."""
     pdf.heading(condition.title)
     if condition.serves.strip():
-        pdf.para(f"dient: {condition.serves.strip()}", 9.5, "I", MUTED)
+        pdf.para(t("pdf.serves", pdf.language, value=condition.serves.strip()), 9.5, "I", MUTED)
         pdf.ln(1.5)
     if condition.rows:
         pdf.ensure_space(6.5 + 18)
@@ -459,11 +470,11 @@ def _condition_section(pdf: _ProfilePdf, condition: PdfCondition) -> None:
         for row in condition.rows:
             _table_row(pdf, row)
     else:
-        pdf.para("Voor deze voorwaarde zijn hier nog geen cijfers.", 9.5, "", MUTED)
+        pdf.para(t("pdf.no_figures", pdf.language), 9.5, "", MUTED)
     if condition.without_data:
         pdf.ln(1.5)
         pdf.para(
-            "Geen gegevens voor dit gebied: " + ", ".join(condition.without_data) + ".",
+            t("pdf.without_data", pdf.language, titles=", ".join(condition.without_data)),
             8.5,
             "",
             MUTED,
@@ -471,69 +482,70 @@ def _condition_section(pdf: _ProfilePdf, condition: PdfCondition) -> None:
     if condition.questions:
         pdf.ensure_space(20)
         pdf.ln(2.5)
-        pdf.para("Vragen voor het gesprek", 10, "B")
+        pdf.para(t("pdf.questions", pdf.language), 10, "B")
         pdf.ln(0.5)
         pdf.bullets(condition.questions, 9.5)
 
 
-def _remark_meta(remark: PdfRemark) -> str:
+def _remark_meta(remark: PdfRemark, language: str) -> str:
     """Return the grey line above a remark: date, meeting, condition."""
-    parts = [long_date(remark.date)] if remark.date else []
+    parts = [long_date(remark.date, language)] if remark.date else []
     parts += [p.strip() for p in (remark.meeting, remark.condition) if p and p.strip()]
     return " · ".join(parts)
 
 
 def _remarks_section(pdf: _ProfilePdf, remarks: Sequence[PdfRemark]) -> None:
     """Write what residents said, one block per remark, flowing over pages."""
-    pdf.heading("Wat zeggen bewoners?")
+    pdf.heading(t("nav.remarks", pdf.language))
     if not remarks:
-        pdf.para("Er zijn nog geen opmerkingen van bewoners vastgelegd.", 9.5, "", MUTED)
+        pdf.para(t("pdf.no_remarks", pdf.language), 9.5, "", MUTED)
         return
     for remark in remarks:
         pdf.ensure_space(14)
-        meta = _remark_meta(remark)
+        meta = _remark_meta(remark, pdf.language)
         if meta:
             pdf.para(meta, 8, "", MUTED, h=4)
-        pdf.para(_clean(remark.text).strip() or "(leeg)", 10)
+        pdf.para(_clean(remark.text).strip() or t("pdf.empty", pdf.language), 10)
         pdf.ln(2.5)
 
 
 def _closing_section(pdf: _ProfilePdf, profile: PdfProfile) -> None:
     """Write sources, the date and the link on the last page."""
-    pdf.heading("Bronnen")
+    language = pdf.language
+    pdf.heading(t("pdf.sources", language))
     if profile.sources:
         pdf.bullets(profile.sources, 9)
     else:
-        pdf.para("Geen bronnen opgegeven.", 9, "", MUTED)
+        pdf.para(t("pdf.no_sources", language), 9, "", MUTED)
     pdf.ln(3)
     pdf.para(
-        f"Dit profiel is gemaakt op {long_date(profile.generated_on)}. De cijfers zijn een "
-        "begin van het gesprek, geen oordeel over het gebied. Herkent u iets niet? "
-        "Dat is ook waardevol om te vertellen.",
+        t("pdf.closing", language, date=long_date(profile.generated_on, language)),
         9,
         "",
         MUTED,
     )
     if profile.url.strip():
         pdf.ln(1)
-        pdf.para(f"Online: {profile.url.strip()}", 8, "", MUTED)
+        pdf.para(t("pdf.online", language, url=profile.url.strip()), 8, "", MUTED)
 
 
 def build_profile_pdf(profile: PdfProfile, font_dirs: Sequence[Path] = FONT_DIRS) -> bytes:
     """Render an area profile as A4 PDF bytes; without DejaVu in `font_dirs`, core fonts."""
-    pdf = _ProfilePdf(f"Sociale Basis · {profile.area_name}", find_font_dir(font_dirs))
+    language = profile.language
+    footer = t("pdf.footer", language, name=profile.area_name)
+    pdf = _ProfilePdf(footer, find_font_dir(font_dirs), language)
     stamp = datetime.combine(profile.generated_on, time(12, 0))
     pdf.set_creation_date(stamp)
-    pdf.set_title(pdf.txt(f"Profiel {profile.area_name}"))
+    pdf.set_title(pdf.txt(t("pdf.title", language, name=profile.area_name)))
     pdf.set_author("Sociale Basis")
-    pdf.set_lang("nl-NL")
+    pdf.set_lang(PDF_LANG.get(language, "nl-NL"))
     pdf.add_page()
     _title_block(pdf, profile)
-    pdf.heading("Wat valt op", 14)
+    pdf.heading(t("profile.what_stands_out", language), 14)
     if profile.highlights:
         pdf.bullets(profile.highlights, 10)
     else:
-        pdf.para("Er springt niets bijzonders uit.", 10, "", MUTED)
+        pdf.para(t("pdf.nothing_stands_out", language), 10, "", MUTED)
     for condition in profile.conditions:
         _condition_section(pdf, condition)
     _remarks_section(pdf, profile.remarks)

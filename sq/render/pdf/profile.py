@@ -20,7 +20,7 @@ from sq.analysis.profile import (
 from sq.analysis.profile import highlights as profile_highlights
 from sq.analysis.selection import link_params
 from sq.catalogue import Catalogue
-from sq.remarks.model import CONDITION_LABELS, Remark
+from sq.remarks.model import Remark, condition_label
 from sq.render.pdf.layout import (
     PdfCondition,
     PdfIndicatorRow,
@@ -31,23 +31,14 @@ from sq.render.pdf.layout import (
 from sq.render.qr import deep_link
 from sq.store.loader import Store
 from sq.text.formatting import format_value
-from sq.text.i18n import t
+from sq.text.i18n import language_or_default, t
 
 PROFILE_PAGE = "profiel"
 """url_path of the Gebiedsprofiel page: the QR code on the handout leads there."""
 
-_AGAINST = {
-    "nl": {"nederland": "Nederland", "gemeente": "de gemeente"},
-    "en": {"nederland": "the Netherlands", "gemeente": "the municipality"},
-}
-_WORDS = {
-    "nl": {"vergelijkbaar": "vergelijkbaar met {b}", "other": "{v} dan {b}"},
-    "en": {"vergelijkbaar": "similar to {b}", "other": "{v} than {b}"},
-}
-
 
 def _lang(language: str) -> str:
-    return "en" if language == "en" else "nl"
+    return language_or_default(language)
 
 
 def verdict_text(row: IndicatorRow, language: str = "nl") -> str:
@@ -57,11 +48,10 @@ def verdict_text(row: IndicatorRow, language: str = "nl") -> str:
     for against, comparison in choices:
         if comparison is None or comparison.position == "geen gegevens":
             continue
-        bench = _AGAINST[lang][against]
-        label = comparison.label(lang)
+        bench = t(f"pdf.against_{against}", lang)
         if comparison.verdict == "vergelijkbaar":
-            return _WORDS[lang]["vergelijkbaar"].format(b=bench)
-        return _WORDS[lang]["other"].format(v=label, b=bench)
+            return t("pdf.similar_to", lang, bench=bench)
+        return t("pdf.than", lang, verdict=comparison.label(lang), bench=bench)
     return ""
 
 
@@ -72,8 +62,7 @@ def _bench_text(row: IndicatorRow, language: str) -> str:
     if math.isfinite(row.nl_value):
         return format_value(row.nl_value, unit, lang)
     if row.gemeente_value is not None and math.isfinite(row.gemeente_value):
-        word = "gemeente" if lang == "nl" else "municipality"
-        return f"{word}: {format_value(row.gemeente_value, unit, lang)}"
+        return t("pdf.bench_gemeente", lang, value=format_value(row.gemeente_value, unit, lang))
     return ""
 
 
@@ -109,20 +98,20 @@ def pdf_condition(block: ConditionBlock, language: str = "nl") -> PdfCondition:
     lang = _lang(language)
     condition = block.condition
     return PdfCondition(
-        title=condition.title_en if lang == "en" else condition.title_nl,
-        serves=condition.serves_en if lang == "en" else condition.serves_nl,
+        title=condition.title(lang),
+        serves=condition.serves(lang),
         rows=tuple(pdf_row(row, lang) for row in block.rows if row.has_value),
         questions=block.questions,
         without_data=tuple(row.indicator.title(lang) for row in block.rows if not row.has_value),
     )
 
 
-def pdf_remark(remark: Remark) -> PdfRemark:
-    """Turn a stored remark into a printed one (condition as its Dutch label)."""
+def pdf_remark(remark: Remark, language: str = "nl") -> PdfRemark:
+    """Turn a stored remark into a printed one (condition in the language)."""
     return PdfRemark(
         date=remark.meeting_date,
         meeting=remark.meeting,
-        condition=CONDITION_LABELS.get(remark.condition, remark.condition),
+        condition=condition_label(remark.condition, language),
         text=remark.text,
     )
 
@@ -146,12 +135,12 @@ def profile_sources(profile: AreaProfile) -> tuple[str, ...]:
     return tuple(lines)
 
 
-def _parent(profile: AreaProfile) -> str:
+def _parent(profile: AreaProfile, language: str) -> str:
     area = profile.area
     if area.gemeente_name and area.gemeente_code != area.code:
-        return f"gemeente {area.gemeente_name}"
+        return t("pdf.parent_gemeente", language, name=area.gemeente_name)
     if area.provincie_name and area.provincie_code != area.code:
-        return f"provincie {area.provincie_name}"
+        return t("pdf.parent_provincie", language, name=area.provincie_name)
     return ""
 
 
@@ -166,15 +155,16 @@ def to_pdf_profile(
     """Build the printed profile of an area: figures, verdicts, questions, remarks and sources."""
     lang = _lang(language)
     return PdfProfile(
-        area_name=profile.area.name,
+        area_name=profile.area.shown_name or profile.area.name,
         level_label=profile.area.level_label,
-        parent_name=_parent(profile),
+        parent_name=_parent(profile, lang),
         generated_on=today,
         highlights=profile_highlights(profile) + peer_highlights(profile),
         conditions=tuple(pdf_condition(block, lang) for block in profile.conditions),
-        remarks=tuple(pdf_remark(r) for r in remarks),
+        remarks=tuple(pdf_remark(r, lang) for r in remarks),
         sources=profile_sources(profile),
         url=url,
+        language=lang,
     )
 
 
