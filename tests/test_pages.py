@@ -158,3 +158,18 @@ def test_english_switch() -> None:
     verdicts = {v for table in tables for v in table["Compared with the Netherlands"]}
     assert verdicts & {"similar", "more favourable", "less favourable"}
     assert not verdicts & {"vergelijkbaar", "gunstiger", "ongunstiger"}
+
+
+def test_frisian_profile_of_leeuwarden() -> None:
+    at = run("views/profiel.py", gebied="GM0080", taal="fy")
+    assert at.title[0].value == "Leeuwarden / Ljouwert"  # official name first, Frisian beside it
+    headers = [h.value for h in at.header][:4]
+    assert headers != CONDITIONS  # the conditions have their Frisian names
+    assert at.query_params["taal"] == "fy"
+    obs = open_store().observations
+    row = obs[
+        (obs.region_code == "GM0080")
+        & (obs.indicator_id == "vrijwilligerswerk")
+        & (obs.year == 2020)
+    ].iloc[0]
+    assert format_value(float(row["value"]), "%", "fy") in all_text(at)
