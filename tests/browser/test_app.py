@@ -165,11 +165,21 @@ def test_hostile_link_is_shown_as_text(app, page):
     assert page.locator("script:has-text('alert(1)')").count() == 0
 
 
+def document_language(page, expected: str) -> str:
+    """Wait until <html lang> says the expected language (a script sets it); return it."""
+    page.wait_for_function(f"document.documentElement.lang === {expected!r}", timeout=15_000)
+    return page.evaluate("document.documentElement.lang")
+
+
+@pytest.mark.parametrize("language", ["nl", "en", "fy"])
 @pytest.mark.parametrize(("path", "query"), PAGES)
 def test_page_is_accessible_local_only_and_screenshotted(
-    app, page, external_requests, axe_violations, save_screenshot, path, query
+    app, page, external_requests, axe_violations, save_screenshot, path, query, language
 ):
+    if language != "nl":
+        query = f"{query}&taal={language}" if query else f"?taal={language}"
     open_page(page, app, path, query)
+    assert document_language(page, language) == language
     page.wait_for_timeout(1_500)
     violations = axe_violations(page, SERIOUS)
     if violations:
@@ -180,8 +190,40 @@ def test_page_is_accessible_local_only_and_screenshotted(
         violations = axe_violations(page, SERIOUS)
     assert [(v["id"], v["frame"], len(v["nodes"])) for v in violations] == []
     assert external_requests == []
-    name = f"{path}{'-' + query.split('=')[1].split('&')[0] if query else ''}"
+    area = query.split("=")[1].split("&")[0] if "gebied=" in query else ""
+    name = "-".join(part for part in (path, area, language if language != "nl" else "") if part)
     assert save_screenshot(page, name).stat().st_size > 10_000
+
+
+def test_switching_the_language_changes_the_document_language(app, page):
+    open_page(page, app, "profiel", "?gebied=GM0080")
+    assert document_language(page, "nl") == "nl"
+    page.get_by_test_id("stExpandSidebarButton").click()
+    page.get_by_text("Frysk", exact=True).click()
+    assert document_language(page, "fy") == "fy"
+    page.get_by_text("English", exact=True).click()
+    assert document_language(page, "en") == "en"
+    assert "taal=en" in page.url
+    page.reload()
+    page.get_by_role("heading", level=1).first.wait_for(timeout=60_000)
+    assert document_language(page, "en") == "en"
+
+
+def test_phone_profile_shows_each_value_and_the_nl_value_as_text(app, browser, save_screenshot):
+    context = browser.new_context(viewport={"width": 390, "height": 844}, locale="nl-NL")
+    phone = context.new_page()
+    try:
+        open_page(phone, app, "profiel", "?gebied=GM0080")
+        row = phone.locator("table.sq-table tbody tr", has_text="vrijwilligerswerk").first
+        row.scroll_into_view_if_needed()
+        text = row.inner_text()
+        assert "24,4%" in text and "Nederland" in text, text
+        box = row.bounding_box()
+        assert box is not None and box["x"] >= 0 and box["x"] + box["width"] <= 390, box
+        assert phone.evaluate("document.documentElement.scrollWidth") <= 400
+        save_screenshot(phone, "profiel-leeuwarden-telefoon")
+    finally:
+        context.close()
 
 
 def test_phone_width_profile(app, browser, save_screenshot):
