@@ -6,7 +6,13 @@ import streamlit as st
 
 from sq.config import PROJECT_ROOT
 from sq.text.i18n import LANGUAGES, t
-from views.state import document_language, language, remember_language
+from views.state import (
+    LANGUAGE_CHOICE,
+    document_language,
+    language,
+    remember_language,
+    switch_language,
+)
 
 FAVICON = PROJECT_ROOT / "assets" / "favicon.png"
 
@@ -37,14 +43,16 @@ st.set_page_config(
     initial_sidebar_state="collapsed",
 )
 document_language(lang)
+st.session_state[LANGUAGE_CHOICE] = lang  # the switch shows the language a link asked for
 with st.sidebar:
-    choice = st.radio(
+    st.radio(
         t("app.language", lang),
         LANGUAGES,
-        index=LANGUAGES.index(lang),
         format_func=lambda v: t(f"language.{v}", v),
         horizontal=True,
+        key=LANGUAGE_CHOICE,
+        on_change=switch_language,  # before the rerun, so the whole page is in the new language
     )
-    remember_language(choice)
+    remember_language(lang)
     st.caption(t("app.start_note", lang))
 page.run()

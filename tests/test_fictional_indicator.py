@@ -159,3 +159,14 @@ def test_the_pdf_prints_it_with_its_verdict(fictional, language, tmp_path):
     assert TITLES[language] in text
     assert QUESTIONS[language] in text
     assert ("47,0%" if language != "en" else "47.0%") in text
+
+
+def test_the_language_switch_redraws_the_whole_page_at_once(fictional):
+    at = run("views/profiel.py", gebied="GM9901")
+    assert TITLES["nl"] in shown(at)
+    at.radio(key="sq-language-choice").set_value("fy").run()
+    assert not at.exception
+    assert TITLES["fy"] in shown(at) and TITLES["nl"] not in shown(at)
+    assert at.query_params["taal"] == "fy"
+    at.radio(key="sq-language-choice").set_value("nl").run()
+    assert TITLES["nl"] in shown(at) and "taal" not in at.query_params

@@ -7,6 +7,7 @@ static style block.
 
 from __future__ import annotations
 
+import html
 from dataclasses import dataclass
 
 import streamlit as st
@@ -39,6 +40,7 @@ STYLE = """
 <style>
 [data-testid="stMainBlockContainer"] {padding-top: 3.5rem; padding-bottom: 2rem;}
 .st-key-sq-meet-screen {overflow-wrap: break-word;}
+p.sq-address {font-size: 1.15rem; color: #212529; overflow-wrap: anywhere; margin: 0;}
 .st-key-sq-meet-title h1 {font-size: 2.7rem; line-height: 1.1; padding: 0.1rem 0 0 0;}
 .st-key-sq-meet-sub p {font-size: 1.3rem; color: #495057; margin-bottom: 0;}
 .st-key-sq-meet-lead p {font-size: 2.1rem; line-height: 1.25; font-weight: 600; color: #212529;}
@@ -200,8 +202,9 @@ def show_qr(link: str | None, sentence: str, lang: str, key: str) -> None:
             st.warning(t("address.unknown", lang))
             return
         st.image(qr_png(link, scale=10), width=300, alt=t("address.qr_alt", lang, url=link))
-        # the address as plain text that wraps: an image caption greys and links it (contrast 2.96)
-        st.markdown(plain(link))
+        # the address as plain, escaped text that wraps: an image caption greys and links it
+        # (contrast 2.96) and Markdown would link it with its escapes showing
+        st.html(f'<p class="sq-address">{html.escape(link)}</p>')
 
 
 def show_follow(follow: str | None, lang: str) -> None:

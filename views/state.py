@@ -22,6 +22,15 @@ def language() -> str:
     return language_or_default(chosen)
 
 
+LANGUAGE_CHOICE = "sq-language-choice"
+"""Session key of the language switch (Nederlands · English · Frysk)."""
+
+
+def switch_language() -> None:
+    """Take the switch's choice (a callback: it runs before the page is drawn again)."""
+    remember_language(language_or_default(st.session_state.get(LANGUAGE_CHOICE)))
+
+
 def remember_language(lang: str) -> None:
     """Keep the language in the session and in the URL (only when not Dutch)."""
     st.session_state[LANG_KEY] = lang
@@ -31,7 +40,7 @@ def remember_language(lang: str) -> None:
         del st.query_params[LANG_KEY]
 
 
-_DOCUMENT_LANGUAGE_JS = """<style>.st-key-sq-doc-lang {{display: none;}}</style><script>
+_DOCUMENT_LANGUAGE_JS = """<style>[class*="st-key-sq-doc-lang"] {{display: none;}}</style><script>
 (() => {{
   const root = document.documentElement;
   const want = "{lang}";
@@ -55,7 +64,8 @@ def document_language(lang: str) -> None:
     run and keeps it against later resets; `lang` is always one of LANGUAGES, never user text.
     """
     code = language_or_default(lang)
-    with st.container(key="sq-doc-lang"):
+    # keyed by language: a switch mounts a new element, so its script runs again
+    with st.container(key=f"sq-doc-lang-{code}"):
         st.html(_DOCUMENT_LANGUAGE_JS.format(lang=code), unsafe_allow_javascript=True)
 
 
