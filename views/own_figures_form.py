@@ -19,6 +19,7 @@ from sq.remarks.own_figures import (
 from sq.remarks.own_figures_template import template_csv, template_xlsx
 from sq.remarks.settings import RemarksSettings
 from sq.remarks.upload import MAX_UPLOAD_BYTES, UploadError, read_upload
+from sq.render.html_table import TABLE_CSS, html_table
 from sq.text.formatting import format_value
 from sq.text.i18n import t
 from views import cache, remarks_form, state
@@ -58,7 +59,11 @@ def show_beside(figures: list[OwnFigure], condition: str, language: str) -> None
     if own:
         st.markdown(f"**{t('own.title', language)}**")
         st.caption(t("own.marked", language))
-        st.dataframe(figures_table(own, language), hide_index=True, width="stretch")
+        table = figures_table(own, language)
+        label = t("own.title", language)
+        numeric = [t("table.value", language), t("table.year", language)]
+        markup = html_table(table, numeric=numeric, label=label)
+        st.markdown(TABLE_CSS + markup, unsafe_allow_html=True)
 
 
 def _handle(code: str, name: str, data: bytes, settings: RemarksSettings, account: str) -> None:

@@ -85,6 +85,8 @@ class PdfProfile:
     sources: tuple[str, ...]
     url: str
     language: str = "nl"
+    own_figures: tuple[str, ...] = ()
+    """Own figures, one printed line each (title, value, year, source), kept apart."""
 
 
 def _indicator_text(row: PdfIndicatorRow, language: str) -> tuple[str, str]:
@@ -251,6 +253,16 @@ def _condition_section(pdf: ProfilePdf, condition: PdfCondition) -> None:
         pdf.bullets(condition.questions, 9.5)
 
 
+def _own_figures_section(pdf: ProfilePdf, lines: Sequence[str]) -> None:
+    """Write the own figures (a village survey) apart from the official ones, marked as such."""
+    if not lines:
+        return
+    pdf.heading(t("own.title", pdf.language))
+    pdf.para(t("own.marked", pdf.language), 8.5, "I", MUTED)
+    pdf.ln(1)
+    pdf.bullets(lines, 9.5)
+
+
 def _remark_meta(remark: PdfRemark, language: str) -> str:
     """Return the grey line above a remark: date, meeting, condition."""
     parts = [long_date(remark.date, language)] if remark.date else []
@@ -312,6 +324,7 @@ def build_profile_pdf(profile: PdfProfile, font_dirs: Sequence[Path] = FONT_DIRS
         pdf.para(t("pdf.nothing_stands_out", language), 10, "", MUTED)
     for condition in profile.conditions:
         _condition_section(pdf, condition)
+    _own_figures_section(pdf, profile.own_figures)
     _remarks_section(pdf, profile.remarks)
     _closing_section(pdf, profile)
     return bytes(pdf.output())

@@ -21,6 +21,7 @@ from sq.analysis.profile import highlights as profile_highlights
 from sq.analysis.selection import link_params
 from sq.catalogue import Catalogue
 from sq.remarks.model import Remark, condition_label
+from sq.remarks.own_figures import OwnFigure
 from sq.render.pdf.layout import (
     PdfCondition,
     PdfIndicatorRow,
@@ -144,6 +145,13 @@ def _parent(profile: AreaProfile, language: str) -> str:
     return ""
 
 
+def own_figure_line(figure: OwnFigure, language: str = "nl") -> str:
+    """Say one own figure on a line: 'Title: 36,0% (2025) · Bron: Dorpsenquête ...'."""
+    value = format_value(figure.value, figure.unit, language)
+    source = t("pdf.source", language, details=figure.source)
+    return f"{figure.title}: {value} ({figure.year}) · {source}"
+
+
 def to_pdf_profile(
     profile: AreaProfile,
     remarks: Sequence[Remark],
@@ -151,6 +159,7 @@ def to_pdf_profile(
     language: str = "nl",
     *,
     today: date,
+    own_figures: Sequence[OwnFigure] = (),
 ) -> PdfProfile:
     """Build the printed profile of an area: figures, verdicts, questions, remarks and sources."""
     lang = _lang(language)
@@ -165,6 +174,7 @@ def to_pdf_profile(
         sources=profile_sources(profile),
         url=url,
         language=lang,
+        own_figures=tuple(own_figure_line(f, lang) for f in own_figures),
     )
 
 
@@ -182,6 +192,7 @@ def profile_pdf(
     language: str = "nl",
     *,
     today: date,
+    own_figures: Sequence[OwnFigure] = (),
 ) -> bytes:
     """Return the printable profile of one area as PDF bytes (KeyError for an unknown code).
 
@@ -189,4 +200,5 @@ def profile_pdf(
     """
     profile = area_profile(store, catalogue, region_code, _lang(language))
     url = profile_url(base_url, region_code, language) if base_url else ""
-    return build_profile_pdf(to_pdf_profile(profile, remarks, url, language, today=today))
+    printed = to_pdf_profile(profile, remarks, url, language, today=today, own_figures=own_figures)
+    return build_profile_pdf(printed)
