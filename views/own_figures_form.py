@@ -55,7 +55,11 @@ def figures_table(figures: list[OwnFigure], language: str) -> pd.DataFrame:
 
 def show_beside(figures: list[OwnFigure], condition: str, language: str) -> None:
     """Show the own figures of one condition under the official table, marked as such."""
-    own = [f for f in figures if f.condition == condition]
+    show_own([f for f in figures if f.condition == condition], language)
+
+
+def show_own(own: list[OwnFigure], language: str) -> None:
+    """Show own figures as a marked table of their own (never drawn into official lines)."""
     if own:
         st.markdown(f"**{t('own.title', language)}**")
         st.caption(t("own.marked", language))
