@@ -31,7 +31,7 @@ from sq.render.pdf.layout import (
 )
 from sq.render.qr import deep_link
 from sq.store.loader import Store
-from sq.text.formatting import format_value
+from sq.text.formatting import format_value, shown_decimals
 from sq.text.i18n import language_or_default, t
 
 PROFILE_PAGE = "profiel"
@@ -61,9 +61,12 @@ def _bench_text(row: IndicatorRow, language: str) -> str:
     lang = _lang(language)
     unit = row.indicator.unit
     if math.isfinite(row.nl_value):
-        return format_value(row.nl_value, unit, lang)
+        places = shown_decimals(unit, row.nl_value, row.nl_decimals)
+        return format_value(row.nl_value, unit, lang, places)
     if row.gemeente_value is not None and math.isfinite(row.gemeente_value):
-        return t("pdf.bench_gemeente", lang, value=format_value(row.gemeente_value, unit, lang))
+        places = shown_decimals(unit, row.gemeente_value, row.gemeente_decimals)
+        value = format_value(row.gemeente_value, unit, lang, places)
+        return t("pdf.bench_gemeente", lang, value=value)
     return ""
 
 
@@ -77,12 +80,20 @@ def _with_peer(verdict: str, row: IndicatorRow, language: str) -> str:
     return f"{verdict}; {peer}" if verdict else peer
 
 
+def _value_text(row: IndicatorRow, language: str) -> str:
+    """Return the area's value at the precision its source published ("" when missing)."""
+    if not row.has_value:
+        return ""
+    unit = row.indicator.unit
+    return format_value(row.value, unit, language, shown_decimals(unit, row.value, row.decimals))
+
+
 def pdf_row(row: IndicatorRow, language: str = "nl") -> PdfIndicatorRow:
     """Turn one indicator row into a printed table line (missing values stay empty)."""
     lang = _lang(language)
     return PdfIndicatorRow(
         title=row.indicator.title(lang),
-        value_text=format_value(row.value, row.indicator.unit, lang) if row.has_value else "",
+        value_text=_value_text(row, lang),
         nl_text=_bench_text(row, lang),
         verdict=_with_peer(verdict_text(row, lang), row, lang)
         if row.has_value
