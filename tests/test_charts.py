@@ -9,7 +9,6 @@ from sq.render.chart_export import chart_png, png_size
 from sq.render.charts import (
     NL_COLOUR,
     SERIES_COLOURS,
-    comparison_chart,
     meeting_label,
     number_label_expr,
     sparkline,
@@ -17,6 +16,7 @@ from sq.render.charts import (
     trend_data,
     trend_grid,
 )
+from sq.render.compare_chart import comparison_chart
 from sq.render.meeting_chart import meeting_chart
 
 CODES = ["GM9901", "PV99", "NL00"]

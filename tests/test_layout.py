@@ -90,3 +90,16 @@ def test_the_flow_only_runs_forward():
             if len(tparts) > 1 and tparts[1] in rank and rank[tparts[1]] > rank[parts[1]]:
                 backward.append(f"{name} → {target}")
     assert not backward
+
+
+MAX_MODULE_LINES = 400
+"""Small modules (STYLE.md): a module longer than this is split by what its parts do."""
+
+
+def test_modules_stay_small():
+    long = {
+        str(p.relative_to(REPO)): n
+        for p in CODE
+        if (n := len(p.read_text(encoding="utf-8").splitlines())) > MAX_MODULE_LINES
+    }
+    assert long == {}

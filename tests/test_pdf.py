@@ -8,13 +8,15 @@ from pathlib import Path
 import pytest
 
 from sq.render.pdf.layout import (
-    FONT_DIRS,
-    PAGES_ALIAS,
     PdfCondition,
     PdfIndicatorRow,
     PdfProfile,
     PdfRemark,
     build_profile_pdf,
+)
+from sq.render.pdf.page import (
+    FONT_DIRS,
+    PAGES_ALIAS,
     find_font_dir,
     sparkline_points,
     transliterate,

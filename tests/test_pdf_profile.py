@@ -9,6 +9,7 @@ import pytest
 from sq.analysis.profile import area_profile
 from sq.analysis.verdict import compare
 from sq.remarks.model import Remark
+from sq.remarks.own_figures import OwnFigure
 from sq.render.pdf.profile import (
     pdf_row,
     profile_pdf,
@@ -31,10 +32,6 @@ REMARK = Remark(
     created_at=datetime(2025, 3, 4, 20, 0),
 )
 
-needs_pdftotext = pytest.mark.skipif(
-    shutil.which("pdftotext") is None, reason="needs poppler-utils"
-)
-
 
 @pytest.fixture(scope="module")
 def dorpum(tiny_store, catalogue):
@@ -46,6 +43,7 @@ def row_of(profile, indicator_id):
 
 
 def pdf_text(tmp_path: Path, data: bytes) -> tuple[str, int]:
+    assert shutil.which("pdftotext"), "poppler-utils is installed by scripts/setup.sh"
     path = tmp_path / "profiel.pdf"
     path.write_bytes(data)
     text = subprocess.run(
@@ -54,7 +52,6 @@ def pdf_text(tmp_path: Path, data: bytes) -> tuple[str, int]:
     return text, text.count("\f")
 
 
-@needs_pdftotext
 def test_printed_profile_has_name_values_and_remarks(tiny_store, catalogue, tmp_path):
     data = profile_pdf(tiny_store, catalogue, "GM9901", [REMARK], BASE, "nl", today=TODAY)
     assert data.startswith(b"%PDF")
@@ -154,3 +151,26 @@ def test_profile_url_is_a_deep_link():
 def test_unknown_area_raises_key_error(tiny_store, catalogue):
     with pytest.raises(KeyError):
         profile_pdf(tiny_store, catalogue, "GM0000", [], BASE, today=TODAY)
+
+
+def test_own_figures_are_printed_apart_and_marked(tiny_store, catalogue, tmp_path):
+    figure = OwnFigure(
+        region_code="GM9901",
+        indicator_id="vrijwilligerswerk",
+        title="Vrijwilligerswerk",
+        condition="sociale_cohesie",
+        unit="%",
+        direction="higher_is_better",
+        year=2025,
+        value=41.5,
+        source="Dorpsenquête Dorpum 2025, 120 respondenten",
+    )
+    data = profile_pdf(
+        tiny_store, catalogue, "GM9901", [], BASE, "nl", today=TODAY, own_figures=[figure]
+    )
+    text, _pages = pdf_text(tmp_path, data)
+    flat = " ".join(text.split())
+    assert "Eigen gegevens" in flat and "niet van CBS of RIVM" in flat
+    assert "Vrijwilligerswerk: 41,5% (2025) · Bron: Dorpsenquête Dorpum 2025" in flat
+    without = profile_pdf(tiny_store, catalogue, "GM9901", [], BASE, "nl", today=TODAY)
+    assert "Eigen gegevens" not in " ".join(pdf_text(tmp_path, without)[0].split())

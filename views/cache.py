@@ -16,6 +16,7 @@ from sq.analysis.export import store_zip
 from sq.analysis.search import build_search_index
 from sq.catalogue import Catalogue, load_catalogue
 from sq.remarks.model import Remark
+from sq.remarks.own_figures import OwnFigure
 from sq.store.loader import Store, open_store
 
 
@@ -90,7 +91,11 @@ def public_url() -> str | None:
 
 @st.cache_data(show_spinner=False, max_entries=32)
 def profile_pdf_bytes(
-    code: str, lang: str, remarks: tuple[Remark, ...], base_url: str | None
+    code: str,
+    lang: str,
+    remarks: tuple[Remark, ...],
+    base_url: str | None,
+    own_figures: tuple[OwnFigure, ...] = (),
 ) -> bytes:
     """Build the printable profile once per area, language, remarks and public address.
 
@@ -99,8 +104,16 @@ def profile_pdf_bytes(
     """
     from sq.render.pdf.profile import profile_pdf
 
-    pdf = profile_pdf(store(), catalogue(), code, list(remarks), base_url, lang, today=date.today())
-    return pdf
+    return profile_pdf(
+        store(),
+        catalogue(),
+        code,
+        list(remarks),
+        base_url,
+        lang,
+        today=date.today(),
+        own_figures=own_figures,
+    )
 
 
 @st.cache_resource(show_spinner=False)

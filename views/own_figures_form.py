@@ -19,6 +19,7 @@ from sq.remarks.own_figures import (
 from sq.remarks.own_figures_template import template_csv, template_xlsx
 from sq.remarks.settings import RemarksSettings
 from sq.remarks.upload import MAX_UPLOAD_BYTES, UploadError, read_upload
+from sq.render.html_table import TABLE_CSS, html_table
 from sq.text.formatting import format_value
 from sq.text.i18n import t
 from views import cache, remarks_form, state
@@ -54,11 +55,19 @@ def figures_table(figures: list[OwnFigure], language: str) -> pd.DataFrame:
 
 def show_beside(figures: list[OwnFigure], condition: str, language: str) -> None:
     """Show the own figures of one condition under the official table, marked as such."""
-    own = [f for f in figures if f.condition == condition]
+    show_own([f for f in figures if f.condition == condition], language)
+
+
+def show_own(own: list[OwnFigure], language: str) -> None:
+    """Show own figures as a marked table of their own (never drawn into official lines)."""
     if own:
         st.markdown(f"**{t('own.title', language)}**")
         st.caption(t("own.marked", language))
-        st.dataframe(figures_table(own, language), hide_index=True, width="stretch")
+        table = figures_table(own, language)
+        label = t("own.title", language)
+        numeric = [t("table.value", language), t("table.year", language)]
+        markup = html_table(table, numeric=numeric, label=label)
+        st.markdown(TABLE_CSS + markup, unsafe_allow_html=True)
 
 
 def _handle(code: str, name: str, data: bytes, settings: RemarksSettings, account: str) -> None:

@@ -82,6 +82,6 @@ for block in profile.conditions:
 own_figures_form.show_beside(own_figures, "algemeen", lang)
 remarks_form.remarks_section(area.code, remark_settings, remarks, remarks_available)
 own_figures_form.upload_section(area.code, remark_settings, own_figures)
-widgets.profile_downloads(area.code, remarks)
+widgets.profile_downloads(area.code, remarks, own_figures)
 st.page_link("views/trends.py", label=t("nav.trends", lang), query_params={"gebied": area.code})
 st.page_link("views/gesprek.py", label=t("nav.meeting", lang), query_params={"gebied": area.code})

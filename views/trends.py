@@ -9,7 +9,7 @@ from sq.analysis.trends import boundary_marks, comparison_areas, relevant_marks,
 from sq.render.charts import trend_chart
 from sq.render.tables import trend_table
 from sq.text.i18n import t
-from views import cache, state, widgets
+from views import cache, own_figures_form, remarks_form, state, widgets
 
 lang = state.language()
 store = widgets.load_or_stop()
@@ -38,8 +38,10 @@ chosen = st.multiselect(
 if chosen and chosen[0] != sel.indicator_id:
     state.update_selection(indicator=chosen[0])
 
+own_figures = own_figures_form.figures_for(code, remarks_form.remarks_config())
 for indicator_id in chosen:
     indicator = cat.get(indicator_id)
+    own = [f for f in own_figures if f.indicator_id == indicator_id]
     frame = trend_frame(store, indicator_id, codes)
     if frame.empty or frame["value"].notna().sum() == 0:
         st.caption(f"{indicator.title(lang)}: {t('trends.no_data', lang)}")
@@ -58,5 +60,6 @@ for indicator_id in chosen:
     )
     if not boundary.empty:
         st.caption(t("trends.boundary_note", lang))
+    own_figures_form.show_own(own, lang)
     for label, detail in dict.fromkeys(zip(breaks["label"], breaks["detail"], strict=True)):
         st.caption(f"{label}: {detail}")

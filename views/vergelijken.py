@@ -7,7 +7,7 @@ import streamlit as st
 from sq.analysis.compare import comparison_frame, comparison_table
 from sq.analysis.profile import area_profile
 from sq.catalogue import CONDITIONS
-from sq.render.charts import comparison_chart
+from sq.render.compare_chart import comparison_chart
 from sq.text.i18n import t
 from views import cache, state, widgets
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 import pandas as pd
 import streamlit as st
@@ -12,6 +12,7 @@ from sq.analysis.export import region_rows
 from sq.analysis.search import search_regions
 from sq.catalogue import Indicator, condition
 from sq.remarks.model import Remark
+from sq.remarks.own_figures import OwnFigure
 from sq.render.chart_export import chart_png
 from sq.render.html_table import TABLE_CSS, html_table
 from sq.store.loader import Store, StoreMissingError
@@ -63,14 +64,18 @@ def area_picker(key: str, label_key: str = "search.label") -> str | None:
     return choice
 
 
-def profile_downloads(code: str, remarks: list[Remark]) -> None:
-    """Offer the printable profile (PDF) and the area's figures (CSV)."""
+def profile_downloads(
+    code: str, remarks: list[Remark], own_figures: Sequence[OwnFigure] = ()
+) -> None:
+    """Offer the printable profile (PDF, with the own figures apart) and the figures (CSV)."""
     lang = state.language()
     base_url = cache.public_url()
     cols = st.columns(2)
     cols[0].download_button(
         t("profile.download_pdf", lang),
-        data=lambda: cache.profile_pdf_bytes(code, lang, tuple(remarks), base_url),
+        data=lambda: cache.profile_pdf_bytes(
+            code, lang, tuple(remarks), base_url, tuple(own_figures)
+        ),
         file_name=f"sociale-basis-{code}.pdf",
         mime="application/pdf",
     )

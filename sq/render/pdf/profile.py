@@ -21,6 +21,7 @@ from sq.analysis.profile import highlights as profile_highlights
 from sq.analysis.selection import link_params
 from sq.catalogue import Catalogue
 from sq.remarks.model import Remark, condition_label
+from sq.remarks.own_figures import OwnFigure
 from sq.render.pdf.layout import (
     PdfCondition,
     PdfIndicatorRow,
@@ -30,7 +31,7 @@ from sq.render.pdf.layout import (
 )
 from sq.render.qr import deep_link
 from sq.store.loader import Store
-from sq.text.formatting import format_value
+from sq.text.formatting import format_value, shown_decimals
 from sq.text.i18n import language_or_default, t
 
 PROFILE_PAGE = "profiel"
@@ -60,9 +61,12 @@ def _bench_text(row: IndicatorRow, language: str) -> str:
     lang = _lang(language)
     unit = row.indicator.unit
     if math.isfinite(row.nl_value):
-        return format_value(row.nl_value, unit, lang)
+        places = shown_decimals(unit, row.nl_value, row.nl_decimals)
+        return format_value(row.nl_value, unit, lang, places)
     if row.gemeente_value is not None and math.isfinite(row.gemeente_value):
-        return t("pdf.bench_gemeente", lang, value=format_value(row.gemeente_value, unit, lang))
+        places = shown_decimals(unit, row.gemeente_value, row.gemeente_decimals)
+        value = format_value(row.gemeente_value, unit, lang, places)
+        return t("pdf.bench_gemeente", lang, value=value)
     return ""
 
 
@@ -76,12 +80,20 @@ def _with_peer(verdict: str, row: IndicatorRow, language: str) -> str:
     return f"{verdict}; {peer}" if verdict else peer
 
 
+def _value_text(row: IndicatorRow, language: str) -> str:
+    """Return the area's value at the precision its source published ("" when missing)."""
+    if not row.has_value:
+        return ""
+    unit = row.indicator.unit
+    return format_value(row.value, unit, language, shown_decimals(unit, row.value, row.decimals))
+
+
 def pdf_row(row: IndicatorRow, language: str = "nl") -> PdfIndicatorRow:
     """Turn one indicator row into a printed table line (missing values stay empty)."""
     lang = _lang(language)
     return PdfIndicatorRow(
         title=row.indicator.title(lang),
-        value_text=format_value(row.value, row.indicator.unit, lang) if row.has_value else "",
+        value_text=_value_text(row, lang),
         nl_text=_bench_text(row, lang),
         verdict=_with_peer(verdict_text(row, lang), row, lang)
         if row.has_value
@@ -144,6 +156,13 @@ def _parent(profile: AreaProfile, language: str) -> str:
     return ""
 
 
+def own_figure_line(figure: OwnFigure, language: str = "nl") -> str:
+    """Say one own figure on a line: 'Title: 36,0% (2025) · Bron: Dorpsenquête ...'."""
+    value = format_value(figure.value, figure.unit, language)
+    source = t("pdf.source", language, details=figure.source)
+    return f"{figure.title}: {value} ({figure.year}) · {source}"
+
+
 def to_pdf_profile(
     profile: AreaProfile,
     remarks: Sequence[Remark],
@@ -151,6 +170,7 @@ def to_pdf_profile(
     language: str = "nl",
     *,
     today: date,
+    own_figures: Sequence[OwnFigure] = (),
 ) -> PdfProfile:
     """Build the printed profile of an area: figures, verdicts, questions, remarks and sources."""
     lang = _lang(language)
@@ -165,6 +185,7 @@ def to_pdf_profile(
         sources=profile_sources(profile),
         url=url,
         language=lang,
+        own_figures=tuple(own_figure_line(f, lang) for f in own_figures),
     )
 
 
@@ -182,6 +203,7 @@ def profile_pdf(
     language: str = "nl",
     *,
     today: date,
+    own_figures: Sequence[OwnFigure] = (),
 ) -> bytes:
     """Return the printable profile of one area as PDF bytes (KeyError for an unknown code).
 
@@ -189,4 +211,5 @@ def profile_pdf(
     """
     profile = area_profile(store, catalogue, region_code, _lang(language))
     url = profile_url(base_url, region_code, language) if base_url else ""
-    return build_profile_pdf(to_pdf_profile(profile, remarks, url, language, today=today))
+    printed = to_pdf_profile(profile, remarks, url, language, today=today, own_figures=own_figures)
+    return build_profile_pdf(printed)
