@@ -103,3 +103,22 @@ def test_modules_stay_small():
         if (n := len(p.read_text(encoding="utf-8").splitlines())) > MAX_MODULE_LINES
     }
     assert long == {}
+
+
+MAX_FUNCTION_LINES = 60
+
+
+def test_functions_stay_short():
+    long = [
+        f"{p.relative_to(REPO)}:{node.name} ({node.end_lineno - node.lineno + 1} lines)"
+        for p in CODE
+        for node in ast.walk(ast.parse(p.read_text(encoding="utf-8")))
+        if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef)
+        and node.end_lineno - node.lineno + 1 > MAX_FUNCTION_LINES
+    ]
+    assert long == []
+
+
+def test_ruff_checks_complexity():
+    config = (REPO / "pyproject.toml").read_text(encoding="utf-8")
+    assert all(rule in config for rule in ('"C901"', '"PLR0912"', '"PLR0915"'))

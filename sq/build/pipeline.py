@@ -271,6 +271,40 @@ def build_peers(
     return groups, peer_values(observations, groups, population, catalogue)
 
 
+def _nothing_usable(raw_dirs: list[Path], report: BuildReport) -> BuildError:
+    """Return the Dutch error for a build without any usable file (the old store stays)."""
+    skipped = "; ".join(
+        f"{r.source}: {' '.join(r.messages)}" for r in report.sources if r.status == "overgeslagen"
+    )
+    return BuildError(
+        "Geen bruikbare gegevens gevonden in "
+        + ", ".join(str(p) for p in raw_dirs)
+        + (f". Overgeslagen: {skipped}" if skipped else ".")
+        + " De bestaande gegevensopslag is niet veranderd."
+    )
+
+
+def _totals(
+    regions: pd.DataFrame,
+    observations: pd.DataFrame,
+    geometries: pd.DataFrame,
+    changes: pd.DataFrame,
+    peers: tuple[pd.DataFrame, pd.DataFrame],
+) -> dict[str, int]:
+    """Count what the build produced, for the build report."""
+    with_value = observations["value"].notna()
+    return {
+        "regions": int(regions["region_code"].nunique()),
+        "observations": len(observations),
+        "observations_with_value": int(with_value.sum()),
+        "indicators_with_data": int(observations.loc[with_value, "indicator_id"].nunique()),
+        "geometry_layers": int(geometries.groupby(["level", "year"]).ngroups),
+        "boundary_changes": len(changes),
+        "peer_groups": int(peers[0]["group_id"].nunique()) if len(peers[0]) else 0,
+        "peer_values": len(peers[1]),
+    }
+
+
 def build(
     raw_dirs: list[Path], store: Path, *, force: bool = False, progress: Progress = print
 ) -> BuildReport:
@@ -289,17 +323,7 @@ def build(
     catalogue = load_catalogue()
     results, report.sources, report.unknown_folders = read_sources(raw_dirs, catalogue, progress)
     if not any(len(r.regions) or len(r.observations) for r in results):
-        print_skipped = "; ".join(
-            f"{r.source}: {' '.join(r.messages)}"
-            for r in report.sources
-            if r.status == "overgeslagen"
-        )
-        raise BuildError(
-            "Geen bruikbare gegevens gevonden in "
-            + ", ".join(str(p) for p in raw_dirs)
-            + (f". Overgeslagen: {print_skipped}" if print_skipped else ".")
-            + " De bestaande gegevensopslag is niet veranderd."
-        )
+        raise _nothing_usable(raw_dirs, report)
     progress("  namen koppelen aan codes, indicatoren afleiden ...")
     geometries = collect_geometries(results)
     regions, raw_obs, report.unmatched, report.matched_villages = region_rules.assemble(
@@ -317,18 +341,7 @@ def build(
     progress("  grenzen vereenvoudigen en opslaan ...")
     gemeente_geoms = geometries[geometries["level"] == "gemeente"]
     changes = boundary_changes(gemeente_geoms)
-    report.totals = {
-        "regions": int(regions["region_code"].nunique()),
-        "observations": len(observations),
-        "observations_with_value": int(observations["value"].notna().sum()),
-        "indicators_with_data": int(
-            observations.loc[observations["value"].notna(), "indicator_id"].nunique()
-        ),
-        "geometry_layers": int(geometries.groupby(["level", "year"]).ngroups),
-        "boundary_changes": len(changes),
-        "peer_groups": int(peers[0]["group_id"].nunique()) if len(peers[0]) else 0,
-        "peer_values": len(peers[1]),
-    }
+    report.totals = _totals(regions, observations, geometries, changes, peers)
     report.seconds = round(time.perf_counter() - started, 1)
     report.peak_memory_mb = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 0)
     write_store(

@@ -139,20 +139,9 @@ def _year_axis(years: list[int], language: Language) -> alt.X:
     )
 
 
-def _trend_layers(
-    frame: pd.DataFrame,
-    indicator: Indicator,
-    marks: pd.DataFrame | None,
-    language: Language,
-    width: Width,
-    height: int,
-) -> alt.LayerChart:
-    """Build the unconfigured layers of one trend chart (so several can be concatenated)."""
-    texts = section("chart", language)
-    data = trend_data(frame, indicator.unit, language)
-    styles = series_styles(frame)
+def _series_channels(styles: pd.DataFrame) -> tuple[alt.Color, alt.StrokeDash, alt.Shape]:
+    """Return the colour, dash and shape channels that tell the series apart."""
     names = list(styles["area"])
-    years = sorted(int(y) for y in frame["year"].unique())
     legend = alt.Legend(
         title=None, orient="bottom", direction="horizontal", symbolSize=120, symbolDash=[1, 0]
     )
@@ -166,6 +155,22 @@ def _trend_layers(
     shape = alt.Shape(
         "area:N", scale=alt.Scale(domain=names, range=list(styles["shape"])), legend=legend
     )
+    return colour, dash, shape
+
+
+def _trend_layers(
+    frame: pd.DataFrame,
+    indicator: Indicator,
+    marks: pd.DataFrame | None,
+    language: Language,
+    width: Width,
+    height: int,
+) -> alt.LayerChart:
+    """Build the unconfigured layers of one trend chart (so several can be concatenated)."""
+    texts = section("chart", language)
+    data = trend_data(frame, indicator.unit, language)
+    years = sorted(int(y) for y in frame["year"].unique())
+    colour, dash, shape = _series_channels(series_styles(frame))
     tooltip = [
         alt.Tooltip("area:N", title=texts["area"]),
         alt.Tooltip("year_text:N", title=texts["year"]),

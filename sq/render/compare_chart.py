@@ -30,6 +30,18 @@ def _bar_domain(values: pd.Series, room: float = 0.35) -> list[float]:
     return [lo - (room * span if lo < 0 else 0.0), hi + room * span]
 
 
+def _nl_tick(value: float, text: str, domain: list[float], title: str) -> alt.Chart:
+    """Return the dashed tick that marks the Netherlands' value across the bars."""
+    return (
+        alt.Chart(pd.DataFrame({"nl_value": [value], "nl_text": [text]}))
+        .mark_rule(color=INK, strokeWidth=3, strokeDash=[4, 2])
+        .encode(
+            x=alt.X("nl_value:Q", scale=alt.Scale(domain=domain, nice=False)),
+            tooltip=[alt.Tooltip("nl_text:N", title=title)],
+        )
+    )
+
+
 def _comparison_panel(
     part: pd.DataFrame, styles: pd.DataFrame, language: Language, width: Width
 ) -> alt.LayerChart:
@@ -70,15 +82,7 @@ def _comparison_panel(
     )
     layers: list[alt.Chart] = [bars]
     if pd.notna(nl_value):
-        tick = (
-            alt.Chart(pd.DataFrame({"nl_value": [nl_value], "nl_text": [nl_text]}))
-            .mark_rule(color=INK, strokeWidth=3, strokeDash=[4, 2])
-            .encode(
-                x=alt.X("nl_value:Q", scale=alt.Scale(domain=domain, nice=False)),
-                tooltip=[alt.Tooltip("nl_text:N", title=texts["nederland"])],
-            )
-        )
-        layers.append(tick)
+        layers.append(_nl_tick(nl_value, nl_text, domain, texts["nederland"]))
     layers.append(labels)  # value labels on top of the tick
     nl_line = texts["nl_tick"] if pd.notna(nl_value) else texts["nl_missing"]
     subtitle = [nl_line.format(value=nl_text)]

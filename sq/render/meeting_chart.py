@@ -97,6 +97,24 @@ def meeting_layout(
     )
 
 
+def _name_axis(layout: MeetingLayout) -> alt.Y:
+    """Return the y channel: the two names in big type, wrapped where the layout broke them."""
+    return alt.Y(
+        "label:N",
+        title=None,
+        sort=layout.names,
+        axis=alt.Axis(
+            labelFontSize=layout.name_size,
+            labelLimit=0,
+            labelExpr="split(datum.label, '\\n')",
+            ticks=False,
+            domain=False,
+            labelPadding=NAME_PADDING,
+            labelFont=CHART_FONT,
+        ),
+    )
+
+
 def meeting_chart(
     area_label: str,
     value: float,
@@ -124,21 +142,7 @@ def meeting_chart(
     )
     data["label_x"] = data["value"].fillna(0.0).clip(lower=0.0)
     x_scale = alt.Scale(domain=layout.domain, nice=False)
-    y = alt.Y(
-        "label:N",
-        title=None,
-        sort=layout.names,
-        axis=alt.Axis(
-            labelFontSize=layout.name_size,
-            labelLimit=0,
-            labelExpr="split(datum.label, '\\n')",
-            ticks=False,
-            domain=False,
-            labelPadding=NAME_PADDING,
-            labelFont=CHART_FONT,
-        ),
-    )
-    base = alt.Chart(data).encode(y=y)
+    base = alt.Chart(data).encode(y=_name_axis(layout))
     bars = base.mark_bar(height={"band": 0.62}, cornerRadiusEnd=4).encode(
         x=alt.X("value:Q", title=None, scale=x_scale, axis=None),
         color=alt.Color("colour:N", scale=None, legend=None),
