@@ -9,12 +9,10 @@ from sq.render.chart_export import chart_png, png_size
 from sq.render.charts import (
     NL_COLOUR,
     SERIES_COLOURS,
-    meeting_label,
     number_label_expr,
     sparkline,
     trend_chart,
     trend_data,
-    trend_grid,
 )
 from sq.render.compare_chart import comparison_chart
 from sq.render.meeting_chart import meeting_chart
@@ -143,17 +141,6 @@ def test_trend_data_computed_note(tiny_store):
     assert nl["value_text"].tolist() == ["50,0 per 1.000 inwoners", "45,0 per 1.000 inwoners"]
 
 
-def test_trend_grid_one_chart_per_indicator(tiny_store, catalogue):
-    ids = ["vrijwilligerswerk", "misdrijven_per_1000", "afstand_huisarts"]
-    frames = {i: trend_frame(tiny_store, i, CODES) for i in ids}
-    spec = trend_grid(frames, {i: catalogue.get(i) for i in ids}).to_dict()
-    assert [c["title"]["text"] for c in spec["vconcat"]] == [
-        catalogue.get(i).title("nl") for i in ids
-    ]
-    assert all(c["width"] == "container" for c in spec["vconcat"])
-    assert spec["description"]
-
-
 def test_sparkline_is_tiny_and_bare(tiny_store):
     frame = trend_frame(tiny_store, "afstand_huisarts", ["GM9901", "NL00"])
     spec = sparkline(frame, "km").to_dict()
@@ -218,14 +205,6 @@ def test_meeting_chart_big_and_simple(catalogue, language, value_text):
     ]
     assert [r["label"] for r in _data(spec, bar)] == ["Uw dorp", "Nederland"]
     assert spec["description"]
-
-
-@pytest.mark.parametrize(
-    ("level", "language", "expected"),
-    [("dorp", "nl", "Uw dorp"), ("wijk", "nl", "Uw wijk"), ("gemeente", "en", "Your municipality")],
-)
-def test_meeting_label(level, language, expected):
-    assert meeting_label(level, language) == expected
 
 
 @pytest.mark.parametrize(

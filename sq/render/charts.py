@@ -8,7 +8,6 @@ stroke dash and point shape, so the charts also work in black and white.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from typing import Any, Final, Literal
 
 import altair as alt
@@ -264,27 +263,6 @@ def trend_chart(
     return _configure(_trend_layers(frame, indicator, marks, _lang(language), width, height))
 
 
-def trend_grid(
-    frames: Mapping[str, pd.DataFrame],
-    indicators: Mapping[str, Indicator],
-    marks: Mapping[str, pd.DataFrame] | None = None,
-    language: str = "nl",
-    width: Width = "container",
-    height: int = 200,
-) -> Any:
-    """Return one small trend chart per indicator, stacked (same order as `frames`)."""
-    lang = _lang(language)
-    charts = [
-        _trend_layers(frame, indicators[key], (marks or {}).get(key), lang, width, height)
-        for key, frame in frames.items()
-    ]
-    titles = ", ".join(indicators[key].title(lang) for key in frames)
-    grid = alt.vconcat(*charts, spacing=32).properties(description=titles)
-    return _configure(
-        grid.resolve_scale(color="independent", strokeDash="independent", shape="independent")
-    )
-
-
 def sparkline(
     frame: pd.DataFrame,
     unit: str = "",
@@ -317,10 +295,3 @@ def sparkline(
         description=section("chart", lang)["spark_desc"].format(parts=_summary(data, lang)),
     )
     return spark.configure(background="white").configure_view(stroke=None)
-
-
-def meeting_label(level: str, language: str = "nl") -> str:
-    """Return the bar label for the audience's own area ('Uw dorp', 'Uw gemeente')."""
-    lang = _lang(language)
-    word = t(f"level.word.{level or 'gemeente'}", lang) if level else ""
-    return t("chart.here", lang, level=word)

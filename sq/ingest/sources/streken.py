@@ -18,7 +18,7 @@ import geopandas as gpd
 import pandas as pd
 
 from sq.codes import clean_code, gemeente_of
-from sq.ingest.geometry import METRIC_CRS, WEB_CRS, make_valid
+from sq.ingest.geometry import WEB_CRS, make_valid
 from sq.ingest.sources.base import REGION_COLUMNS, SourceResult
 
 SOURCE: Final = "fryslan-streken"
@@ -65,22 +65,6 @@ def read_streken(folder: Path) -> SourceResult:
         f" in het bestand (gelezen als {INDELING_YEAR})."
     )
     return result
-
-
-def streek_membership(folder: Path) -> pd.DataFrame:
-    """Return which streek each Frisian gemeente lies in: columns gemeente_code, streek_name."""
-    gemeenten = _features(folder, "Gemeente").to_crs(METRIC_CRS)
-    streken = _features(folder, "Streek").to_crs(METRIC_CRS)
-    points = gpd.GeoDataFrame(
-        {"gemeente_code": gemeenten["regio_code"].map(clean_code)},
-        geometry=gemeenten.geometry.representative_point().values,
-        crs=METRIC_CRS,
-    )
-    zones = streken[["regio_label", "geometry"]].rename(columns={"regio_label": "streek_name"})
-    hits = gpd.sjoin_nearest(points, zones, how="left")
-    hits = hits[~hits.index.duplicated(keep="first")]
-    out = hits[["gemeente_code", "streek_name"]].dropna(subset=["gemeente_code"])
-    return out.sort_values("gemeente_code").reset_index(drop=True)
 
 
 ADAPTERS: Final[dict[str, Callable[[Path], SourceResult]]] = {SOURCE: read_streken}
