@@ -10,7 +10,7 @@ import pandas as pd
 from shapely.geometry import box
 
 from sq.render.geoassets import GeoManifest, geojson_bytes, read_manifest, write_layer
-from sq.render.maps import LegendSpec
+from sq.render.maps import LegendSpec, value_label
 from sq.render.mapview import map_args, table_args
 
 CODES = ["WK990101", "WK990102", "WK990201"]
@@ -90,8 +90,40 @@ def test_map_args_carry_classes_labels_and_no_geometry():
 def test_table_args_sort_numbers_by_value_and_show_text():
     display = pd.DataFrame({"Gebied": ["Noord", "Zuid"], "Code": ["A", "B"], "Waarde": [1.5, None]})
     args = table_args(
-        display, ["Waarde"], "cap", code_column="Code", selected="B", formatter=lambda v: f"~{v}"
+        display,
+        ["Waarde"],
+        "cap",
+        code_column="Code",
+        selected="B",
+        formatter=lambda v, p: f"~{v}",
     )
     assert args["rows"] == [["Noord", "A", ["~1.5", 1.5]], ["Zuid", "B", ["~nan", None]]]
     assert args["columns"][2] == {"label": "Waarde", "numeric": True}
     assert args["code_column"] == 1
+
+
+def test_values_show_no_more_decimals_than_their_source_published():
+    # a source that publishes whole percentages is not shown as "63,0%" (fictional values)
+    spec = LegendSpec("Werk", "%", 2024, "higher_is_better", "nl")
+    frame = pd.DataFrame(
+        {
+            "region_code": ["A", "B"],
+            "name": ["Noord", "Zuid"],
+            "value": [63.0, 41.26],
+            "decimals": [0, None],
+            "nl_value": [65.0, 65.0],
+        }
+    )
+    assert map_args(frame, spec, [], view="v")["areas"]["A"][1] == "63%"
+    assert map_args(frame, spec, [], view="v")["areas"]["B"][1] == "41,3%"
+    display = pd.DataFrame({"Gebied": ["Noord", "Zuid"], "Waarde": [63.0, 41.26]})
+    args = table_args(
+        display,
+        ["Waarde"],
+        "cap",
+        code_column="Gebied",
+        selected=None,
+        formatter=lambda v, p: value_label(v, spec, p),
+        places={"Waarde": [0, None]},
+    )
+    assert [row[1][0] for row in args["rows"]] == ["63%", "41,3%"]

@@ -8,7 +8,7 @@ from sq.analysis import mapdata
 from sq.render.maps import LegendSpec
 from sq.render.mapview import map_args, table_args
 from sq.render.tables import map_table_display
-from sq.text.formatting import format_value
+from sq.text.formatting import format_value, shown_decimals
 from sq.text.i18n import t
 from views import cache, mapcomponent, state, widgets
 
@@ -117,7 +117,10 @@ mapcomponent.area_table(
         t("map.table_caption", lang, title=indicator.title(lang), year=year),
         code_column=t("table.code", lang),
         selected=area,
-        formatter=lambda v: format_value(v, indicator.unit, lang),
+        formatter=lambda v, p: format_value(
+            v, indicator.unit, lang, shown_decimals(indicator.unit, v, p)
+        ),
+        places={number_columns[0]: list(view.table["decimals"])},
     ),
     key="kaart-table",
 )

@@ -79,6 +79,8 @@ def map_table(
             "nl_value": bench["benchmark_value"].to_numpy(),
             "nl_year": bench["benchmark_year"].to_numpy(),
             "flags": flags_text(rows).to_numpy() if len(rows) else [],
+            # the decimals the source published the value with (shown with no more)
+            "decimals": rows["decimals"] if "decimals" in rows else float("nan"),
         }
     )
     return table.sort_values("name", key=lambda s: s.str.lower()).reset_index(drop=True)
@@ -121,7 +123,7 @@ def map_view(
     )
     joined["nl_value"] = nl_value(store, indicator_id, year)
     drawn = gpd.GeoDataFrame(
-        joined[["region_code", "name", "value", "nl_value", "geometry"]],
+        joined[["region_code", "name", "value", "decimals", "nl_value", "geometry"]],
         geometry="geometry",
         crs=layer.crs,
     )

@@ -31,7 +31,7 @@ from shapely.geometry.base import BaseGeometry
 from sq.render import palettes
 from sq.render.palettes import Direction
 from sq.render.webassets import DEFAULT_BASE_URL, localize
-from sq.text.formatting import decimals_for, format_number, format_value
+from sq.text.formatting import decimals_for, format_number, format_value, shown_decimals
 from sq.text.i18n import section
 
 Language = str
@@ -90,11 +90,15 @@ def tiles_from_env(env: Mapping[str, str]) -> TileConfig | None:
     raise ValueError(f"unknown SQ_TILES preset {preset!r}; use 'pdok' or SQ_TILES_URL")
 
 
-def value_label(value: float, spec: LegendSpec) -> str:
-    """Return a value with its unit, or 'geen gegevens' for NaN (plain text, not escaped)."""
+def value_label(value: float, spec: LegendSpec, source_decimals: object = None) -> str:
+    """Return a value with its unit, or 'geen gegevens' for NaN (plain text, not escaped).
+
+    With `source_decimals` the value shows no more decimals than its source published.
+    """
     if value is None or pd.isna(value):
         return section("map", spec.language)["missing"]
-    return format_value(float(value), spec.unit, spec.language)
+    places = shown_decimals(spec.unit, float(value), source_decimals)
+    return format_value(float(value), spec.unit, spec.language, places)
 
 
 def class_breaks(values: pd.Series | np.ndarray, n_classes: int = 5) -> list[float]:

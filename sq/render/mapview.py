@@ -9,6 +9,7 @@ which escapes every text.
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 import numpy as np
@@ -38,7 +39,8 @@ def map_args(
     colours = palettes.class_colours(legend.direction, max(len(breaks) - 1, 0))
     classes = classify(layer["value"], breaks)
     names = ["" if pd.isna(n) else str(n) for n in layer["name"]]
-    labels = [value_label(v, legend) for v in layer["value"]]
+    places = layer["decimals"] if "decimals" in layer else [None] * len(layer)
+    labels = [value_label(v, legend, p) for v, p in zip(layer["value"], places, strict=True)]
     areas = {
         str(code): [name, label, int(cls)]
         for code, name, label, cls in zip(layer["region_code"], names, labels, classes, strict=True)
@@ -76,20 +78,24 @@ def table_args(
     code_column: str,
     selected: str | None,
     formatter: Any,
+    places: Mapping[str, Sequence[object]] | None = None,
 ) -> dict[str, Any]:
     """Return the component arguments for the sortable table beside the map.
 
     Numeric cells are ``[text, number or None]`` (shown as text, sorted by number);
-    `formatter(value)` turns a number (or NaN) into its text.
+    `formatter(value, decimals)` turns a number (or NaN) into its text; `places` gives a
+    column's source decimals per row (None where not known).
     """
     columns = [{"label": str(c), "numeric": c in number_columns} for c in display.columns]
     rows = []
-    for record in display.itertuples(index=False):
+    places = places or {}
+    for n, record in enumerate(display.itertuples(index=False)):
         row: list[Any] = []
         for column, cell in zip(display.columns, record, strict=True):
             if column in number_columns:
                 number = None if pd.isna(cell) else float(cell)
-                row.append([formatter(cell), number])
+                own = places.get(column)
+                row.append([formatter(cell, None if own is None else own[n]), number])
             else:
                 row.append("" if pd.isna(cell) else str(cell))
         rows.append(row)
