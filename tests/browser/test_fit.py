@@ -32,6 +32,7 @@ MEETINGS = [
     ("WK008082", "nl"),  # Grou e.o., a Frisian village (wijk of Leeuwarden)
     ("BU00740901", "nl"),  # Akkrum, a buurt of Heerenveen
     ("WK008072", "en"),  # Hempens/Teerns & Zuiderburen: a long name, in English
+    ("GM0080", "fy"),  # Leeuwarden / Ljouwert in Frysk: both names, longer words
 ]
 
 # Every text element and every chart text mark must lie inside its container and the viewport;
