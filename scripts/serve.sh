@@ -36,11 +36,11 @@ pgdata=$(mkdir -p "$(dirname "$pgdata")" && cd "$(dirname "$pgdata")" && pwd)/$(
 
 pg_bin=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1 || true)
 nginx_bin=$(command -v nginx || echo /usr/sbin/nginx)
-if [[ ! -x .venv/bin/python ]] || [[ ! -x $nginx_bin ]] || [[ -z $pg_bin ]]; then
+py=${SQ_PYTHON:-$repo/.venv/bin/python}
+if [[ ! -x $py ]] || [[ ! -x $nginx_bin ]] || [[ -z $pg_bin ]]; then
   bash scripts/setup.sh --with-serve
   pg_bin=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -1)
 fi
-py=${SQ_PYTHON:-$repo/.venv/bin/python}
 
 pids=() pg_started=""
 log() { echo "[serve] $*"; }
