@@ -155,7 +155,10 @@ pid $conf/nginx.pid;
 error_log $conf/error.log warn;
 events { worker_connections 1024; }
 http {
-    access_log $conf/access.log;
+    # Which replica served each request, and the route it was hashed by (sticky sessions).
+    log_format sq_upstream '\$remote_addr [\$time_local] "\$request" \$status'
+                           ' upstream=\$upstream_addr route=\$sq_route rt=\$request_time';
+    access_log $conf/access.log sq_upstream;
     client_body_temp_path $conf/temp/body;
     proxy_temp_path $conf/temp/proxy;
     fastcgi_temp_path $conf/temp/fastcgi;
