@@ -8,8 +8,9 @@ meeting mode; a few sessions act as facilitators and save a remark on the profil
 every session has done the map and the profile, one replica is killed (SIGKILL); each session
 then moves on by clicking the navigation (no reload), so a visitor of the killed replica must be
 reconnected by Streamlit's own client and served by another replica. Facilitators save a second
-remark after the kill. At the end a fresh browser looks up every confirmed remark on its area's
-profile. Prints medians of page time, peak RSS per replica (from /proc) and, as its last line:
+remark after the kill (saved = the page shows it as a stored remark, read back from the
+database). At the end a fresh browser looks up every saved remark on its area's profile.
+Prints medians of page time, peak RSS per replica (from /proc) and, as its last line:
 
     sessions=N errors=E remarks_saved=S remarks_found=F replica_killed=yes|no
 """
@@ -31,6 +32,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
+if str(REPO) not in sys.path:
+    sys.path.insert(0, str(REPO))
+
+from sq.analysis.selection import DEFAULT_SELECTION  # noqa: E402
+
 CHROMIUM = os.environ.get("SQ_CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
 # Real areas of different sizes (gemeente, wijk/dorp, buurt); sessions take them in turn.
@@ -42,6 +48,14 @@ SETTLED = (
     " && !document.querySelector('[data-testid=\"stSkeleton\"]')"
 )
 PROBLEMS = '[data-testid="stException"], [data-testid="stConnectionStatus"]'
+SHOWN_REMARK = '[data-testid="stText"]'
+"""Where the profile shows a stored remark to everyone (read back from the database).
+
+Not `get_by_text`: that also matches the form's own text area, which holds the typed text
+before anything is sent, so a remark would count as saved while its submit was still on its way
+(and lost when the browser closed or its replica was killed a moment later)."""
+DEFAULT_AREA = DEFAULT_SELECTION.region_code
+"""The app's default area: the URL leaves it out, so a reconnected session shows no ?gebied."""
 
 
 @dataclass
@@ -216,7 +230,9 @@ async def reconnect(page, opened: asyncio.Event, area: str, result: Result, who:
         result.errors.append(f"{who} reconnect: no new websocket")
         return
     await settle(page, result, "reconnect", started, who)
-    result.restored += f"gebied={area}" in page.url
+    result.restored += f"gebied={area}" in page.url or (
+        area == DEFAULT_AREA and "gebied=" not in page.url
+    )
 
 
 async def save_remark(page, passphrase: str, text: str, result: Result, who: str) -> bool:
@@ -234,7 +250,9 @@ async def save_remark(page, passphrase: str, text: str, result: Result, who: str
         await area.fill(text)
         form = page.get_by_test_id("stForm").filter(has=area)
         await form.get_by_role("button", name="Opslaan", exact=True).click()
-        await page.get_by_text(text).first.wait_for(timeout=STEP_TIMEOUT_MS)
+        # Saved only once the page shows it as a stored remark (the rerun after the commit).
+        shown = page.locator(SHOWN_REMARK).filter(has_text=text)
+        await shown.first.wait_for(timeout=STEP_TIMEOUT_MS)
     except Exception as exc:
         result.errors.append(f"{who} remark: {type(exc).__name__}: {str(exc)[:300]}")
         return False
@@ -292,8 +310,8 @@ async def find_remarks(browser, base: str, saved: list[tuple[str, str]]) -> int:
             timeout=STEP_TIMEOUT_MS
         )
         await page.wait_for_function(SETTLED, timeout=STEP_TIMEOUT_MS, polling=250)
-        body = await page.inner_text("body")
-        found += sum(1 for a, text in saved if a == area and text in body)
+        shown = " ".join(await page.locator(SHOWN_REMARK).all_inner_texts())
+        found += sum(1 for a, text in saved if a == area and text in shown)
     await context.close()
     return found
 
