@@ -13,6 +13,8 @@ CONDITIONS: Final = (
     "sociale_inclusie",
     "algemeen",
 )
+GENERAL: Final = "algemeen"
+"""The condition of a remark about the area as a whole (no block of its own on the profile)."""
 CONDITION_LABELS: Final = {
     "sociaaleconomische_zekerheid": "Sociaaleconomische zekerheid",
     "sociale_cohesie": "Sociale cohesie",
