@@ -286,6 +286,7 @@ async def session(number: int, browser, base: str, args, state: dict, result: Re
     area = AREAS[number % len(AREAS)]
     facilitator = number < args.facilitators
     context = await browser.new_context(viewport={"width": 1280, "height": 900}, locale="nl-NL")
+    context.set_default_timeout(STEP_TIMEOUT_MS)  # fills and clicks wait as long as page steps
     page = await context.new_page()
     closed, opened = asyncio.Event(), asyncio.Event()
 
@@ -325,6 +326,7 @@ async def session(number: int, browser, base: str, args, state: dict, result: Re
 async def find_remarks(browser, base: str, saved: list[tuple[str, str]]) -> int:
     """Open each area's profile in a fresh browser and count the confirmed remarks shown."""
     context = await browser.new_context(viewport={"width": 1280, "height": 900}, locale="nl-NL")
+    context.set_default_timeout(STEP_TIMEOUT_MS)  # fills and clicks wait as long as page steps
     page = await context.new_page()
     found = 0
     for area in sorted({a for a, _ in saved}):
