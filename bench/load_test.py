@@ -3,13 +3,16 @@
 Usage: python bench/load_test.py --replicas 2 --sessions 20 [--facilitators 4] [--max-seconds 900]
 
 Starts ``scripts/serve.sh`` on loopback (own runtime and PostgreSQL folders in a temporary
-directory), drives headless Debian Chromium sessions through nginx: the map, a profile, trends and
-meeting mode; a few sessions act as facilitators and save a remark on the profile. Halfway, after
-every session has done the map and the profile, one replica is killed (SIGKILL); each session
-then moves on by clicking the navigation (no reload), so a visitor of the killed replica must be
-reconnected by Streamlit's own client and served by another replica. Facilitators save a second
-remark after the kill. At the end a fresh browser looks up every confirmed remark on its area's
-profile. Prints medians of page time, peak RSS per replica (from /proc) and, as its last line:
+directory), opens one warm-up profile on each replica directly, then drives headless Debian
+Chromium sessions through nginx: the map, a profile, trends and meeting mode; a few sessions act
+as facilitators and save a remark on the profile (saved = the page shows it as a stored remark,
+read back from the database). Halfway, after every session has done the map and the profile, one
+replica is killed (SIGKILL); each session then moves on by clicking the navigation (no reload),
+so a visitor of the killed replica must be reconnected by Streamlit's own client and served by
+another replica. Facilitators save a second remark after the kill. At the end a fresh browser
+looks up every saved remark on its area's profile. A session that nginx's access log shows on two
+replicas before the kill counts as an error. Prints medians of page time, RSS per replica (from
+/proc: without visitors, after the warm-up, halfway with its sessions, peak) and, as its last line:
 
     sessions=N errors=E remarks_saved=S remarks_found=F replica_killed=yes|no
 """
@@ -31,6 +34,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
+if str(REPO) not in sys.path:
+    sys.path.insert(0, str(REPO))
+
+from sq.analysis.selection import DEFAULT_SELECTION  # noqa: E402
+
 CHROMIUM = os.environ.get("SQ_CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
 # Real areas of different sizes (gemeente, wijk/dorp, buurt); sessions take them in turn.
@@ -42,6 +50,14 @@ SETTLED = (
     " && !document.querySelector('[data-testid=\"stSkeleton\"]')"
 )
 PROBLEMS = '[data-testid="stException"], [data-testid="stConnectionStatus"]'
+SHOWN_REMARK = '[data-testid="stText"]'
+"""Where the profile shows a stored remark to everyone (read back from the database).
+
+Not `get_by_text`: that also matches the form's own text area, which holds the typed text
+before anything is sent, so a remark would count as saved while its submit was still on its way
+(and lost when the browser closed or its replica was killed a moment later)."""
+DEFAULT_AREA = DEFAULT_SELECTION.region_code
+"""The app's default area: the URL leaves it out, so a reconnected session shows no ?gebied."""
 
 
 @dataclass
@@ -53,6 +69,8 @@ class Result:
     saved: list[tuple[str, str]] = field(default_factory=list)  # (area, text)
     reconnected: int = 0
     restored: int = 0  # reconnected sessions whose URL still held their area
+    routes: dict[str, str] = field(default_factory=dict)  # who -> sq_route cookie (nginx)
+    log_at_kill: int = 0  # bytes of nginx's access log written before the kill
 
     def time(self, kind: str, seconds: float) -> None:
         """Record one page time."""
@@ -60,14 +78,20 @@ class Result:
 
 
 class RssSampler(threading.Thread):
-    """Sample the resident memory of each replica (and its children) from /proc."""
+    """Sample the resident memory of each replica from /proc: start, warm, halfway and peak."""
 
     def __init__(self, pids: dict[int, int]) -> None:
         super().__init__(daemon=True)
         self.pids = pids
-        self.peak = dict.fromkeys(pids, 0)
-        self.baseline = {i: rss_mb(pid) for i, pid in pids.items()}
+        self.peak = dict.fromkeys(pids, 0.0)
+        self.baseline = {i: rss_mb(pid) for i, pid in pids.items()}  # no visitor yet
+        self.warm = dict(self.baseline)  # after one warm-up visitor (imports, store, caches)
+        self.halfway = dict(self.baseline)  # every session on the map and a profile, no kill yet
         self.stop = threading.Event()
+
+    def snapshot(self) -> dict[int, float]:
+        """Return the RSS of every replica now."""
+        return {i: rss_mb(pid) for i, pid in self.pids.items()}
 
     def run(self) -> None:
         while not self.stop.wait(0.25):
@@ -144,6 +168,17 @@ def stop_topology(process: subprocess.Popen[bytes]) -> None:
             process.wait(timeout=10)
 
 
+def upstreams_by_route(access_log: str) -> dict[str, set[str]]:
+    """Return {sq_route: upstream addresses that served it} from serve.sh's nginx access log."""
+    served: dict[str, set[str]] = {}
+    for line in access_log.splitlines():
+        fields = dict(part.split("=", 1) for part in line.split() if "=" in part)
+        route, upstream = fields.get("route"), fields.get("upstream")
+        if route and upstream and upstream != "-":
+            served.setdefault(route, set()).add(upstream)
+    return served
+
+
 def read_replicas(runtime: Path) -> dict[int, tuple[int, int]]:
     """Return {replica number: (port, pid)} from serve.sh's replicas.tsv."""
     rows = [line.split("\t") for line in (runtime / "replicas.tsv").read_text().splitlines()]
@@ -216,7 +251,9 @@ async def reconnect(page, opened: asyncio.Event, area: str, result: Result, who:
         result.errors.append(f"{who} reconnect: no new websocket")
         return
     await settle(page, result, "reconnect", started, who)
-    result.restored += f"gebied={area}" in page.url
+    result.restored += f"gebied={area}" in page.url or (
+        area == DEFAULT_AREA and "gebied=" not in page.url
+    )
 
 
 async def save_remark(page, passphrase: str, text: str, result: Result, who: str) -> bool:
@@ -234,7 +271,9 @@ async def save_remark(page, passphrase: str, text: str, result: Result, who: str
         await area.fill(text)
         form = page.get_by_test_id("stForm").filter(has=area)
         await form.get_by_role("button", name="Opslaan", exact=True).click()
-        await page.get_by_text(text).first.wait_for(timeout=STEP_TIMEOUT_MS)
+        # Saved only once the page shows it as a stored remark (the rerun after the commit).
+        shown = page.locator(SHOWN_REMARK).filter(has_text=text)
+        await shown.first.wait_for(timeout=STEP_TIMEOUT_MS)
     except Exception as exc:
         result.errors.append(f"{who} remark: {type(exc).__name__}: {str(exc)[:300]}")
         return False
@@ -247,6 +286,7 @@ async def session(number: int, browser, base: str, args, state: dict, result: Re
     area = AREAS[number % len(AREAS)]
     facilitator = number < args.facilitators
     context = await browser.new_context(viewport={"width": 1280, "height": 900}, locale="nl-NL")
+    context.set_default_timeout(STEP_TIMEOUT_MS)  # fills and clicks wait as long as page steps
     page = await context.new_page()
     closed, opened = asyncio.Event(), asyncio.Event()
 
@@ -258,6 +298,8 @@ async def session(number: int, browser, base: str, args, state: dict, result: Re
     try:
         await asyncio.sleep(number * args.stagger)
         await visit(page, base, "/", "kaart", result, who)
+        cookies = {c["name"]: c["value"] for c in await context.cookies()}
+        result.routes[who] = cookies.get("sq_route", "")
         await visit(page, base, f"/profiel?gebied={area}", "profiel", result, who)
         if facilitator:
             text = f"Proef {number}a {secrets.token_hex(4)}"
@@ -284,6 +326,7 @@ async def session(number: int, browser, base: str, args, state: dict, result: Re
 async def find_remarks(browser, base: str, saved: list[tuple[str, str]]) -> int:
     """Open each area's profile in a fresh browser and count the confirmed remarks shown."""
     context = await browser.new_context(viewport={"width": 1280, "height": 900}, locale="nl-NL")
+    context.set_default_timeout(STEP_TIMEOUT_MS)  # fills and clicks wait as long as page steps
     page = await context.new_page()
     found = 0
     for area in sorted({a for a, _ in saved}):
@@ -292,14 +335,28 @@ async def find_remarks(browser, base: str, saved: list[tuple[str, str]]) -> int:
             timeout=STEP_TIMEOUT_MS
         )
         await page.wait_for_function(SETTLED, timeout=STEP_TIMEOUT_MS, polling=250)
-        body = await page.inner_text("body")
-        found += sum(1 for a, text in saved if a == area and text in body)
+        shown = " ".join(await page.locator(SHOWN_REMARK).all_inner_texts())
+        found += sum(1 for a, text in saved if a == area and text in shown)
     await context.close()
     return found
 
 
+async def warm_up(browser, replicas: dict[int, tuple[int, int]], result: Result) -> None:
+    """Open one profile on each replica directly (not through nginx), so that the memory a
+    session adds is measured against a replica that has its imports, store and caches loaded."""
+
+    async def one(port: int) -> None:
+        context = await browser.new_context(locale="nl-NL")
+        page = await context.new_page()
+        await visit(page, f"http://127.0.0.1:{port}", "/profiel", "warm-up", result, f":{port}")
+        await context.close()
+
+    await asyncio.gather(*(one(port) for port, _pid in replicas.values()))
+    result.times.pop("warm-up", None)  # not a visitor's page time
+
+
 async def drive(
-    base: str, args, replicas: dict[int, tuple[int, int]], passphrase: str
+    base: str, args, replicas: dict[int, tuple[int, int]], passphrase: str, sampler: RssSampler
 ) -> tuple[Result, int, bool]:
     """Run every session, kill one replica halfway, then look up the remarks."""
     from playwright.async_api import async_playwright
@@ -308,12 +365,16 @@ async def drive(
     state = {"passphrase": passphrase, "halfway": asyncio.Semaphore(0), "killed": asyncio.Event()}
     async with async_playwright() as playwright:
         browser = await playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        await warm_up(browser, replicas, result)
+        sampler.warm = sampler.snapshot()
         tasks = [
             asyncio.create_task(session(n, browser, base, args, state, result))
             for n in range(args.sessions)
         ]
         for _ in range(args.sessions):
             await state["halfway"].acquire()
+        sampler.halfway = sampler.snapshot()
+        state["log_at_kill"] = access_log_size(args.runtime)
         killed = False
         if len(replicas) > 1:
             number = busiest(replicas)
@@ -324,20 +385,50 @@ async def drive(
         await asyncio.gather(*tasks)
         found = await find_remarks(browser, base, result.saved)
         await browser.close()
+    result.log_at_kill = state["log_at_kill"]
     return result, found, killed
 
 
-def report(result: Result, sampler: RssSampler, sessions: int, replicas: int) -> None:
-    """Print page-time medians, peak RSS per replica and the error list."""
+def access_log_size(runtime: Path) -> int:
+    """Return how many bytes nginx has logged so far."""
+    try:
+        return (runtime / "nginx" / "access.log").stat().st_size
+    except OSError:
+        return 0
+
+
+def sessions_per_replica(
+    result: Result, runtime: Path, replicas: dict[int, tuple[int, int]]
+) -> dict[int, int]:
+    """Count the sessions each replica served before the kill; a session served by two
+    replicas before the kill is an error (sticky sessions are broken)."""
+    try:
+        log = (runtime / "nginx" / "access.log").read_bytes()[: result.log_at_kill]
+    except OSError:
+        log = b""
+    served = upstreams_by_route(log.decode(errors="replace"))
+    number = {f"127.0.0.1:{port}": i for i, (port, _pid) in replicas.items()}
+    counts = dict.fromkeys(replicas, 0)
+    for who, route in sorted(result.routes.items()):
+        upstreams = served.get(route, set())
+        if len(upstreams) != 1:
+            result.errors.append(f"{who} not sticky before the kill: served by {upstreams}")
+            continue
+        counts[number[next(iter(upstreams))]] += 1
+    return counts
+
+
+def report(result: Result, sampler: RssSampler, counts: dict[int, int]) -> None:
+    """Print page-time medians, RSS per replica (memory per session) and the error list."""
     for kind, values in sorted(result.times.items()):
         print(f"page {kind:8s} median {statistics.median(values):6.2f} s  (n={len(values)})")
-    per_replica = sessions / replicas
     for i in sorted(sampler.peak):
-        base, peak = sampler.baseline[i], sampler.peak[i]
-        growth = (peak - base) / per_replica if per_replica else 0.0
+        warm, half, sessions = sampler.warm[i], sampler.halfway[i], counts.get(i, 0)
+        growth = f"{(half - warm) / sessions:.0f}" if sessions else "-"
         print(
-            f"replica {i} RSS at start {base:6.0f} MB, peak {peak:6.0f} MB"
-            f" (~{growth:.0f} MB per session at {per_replica:.0f} sessions per replica)"
+            f"replica {i} RSS MB: {sampler.baseline[i]:.0f} without visitors,"
+            f" {warm:.0f} after a warm-up visit, {half:.0f} halfway with {sessions} sessions"
+            f" (~{growth} MB per session), peak {sampler.peak[i]:.0f}"
         )
     print(f"sessions whose websocket closed at the kill (reconnected): {result.reconnected}")
     print(f"reconnected sessions that kept their area in the URL: {result.restored}")
@@ -361,20 +452,21 @@ def main() -> None:
         work = Path(tmp)
         os.chmod(work, 0o755)  # PostgreSQL runs as its own user and needs to reach pg/
         process, base, runtime = start_topology(args.replicas, work, passphrase)
+        args.runtime = runtime
         replicas = read_replicas(runtime)
         sampler = RssSampler({i: pid for i, (_port, pid) in replicas.items()})
         sampler.start()
         killed, found, result = False, 0, Result()
         try:
             result, found, killed = asyncio.run(
-                asyncio.wait_for(drive(base, args, replicas, passphrase), args.max_seconds)
+                asyncio.wait_for(drive(base, args, replicas, passphrase, sampler), args.max_seconds)
             )
         except TimeoutError:
             result.errors.append(f"run exceeded {args.max_seconds:.0f} s")
         finally:
             sampler.stop.set()
             stop_topology(process)
-        report(result, sampler, args.sessions, args.replicas)
+        report(result, sampler, sessions_per_replica(result, runtime, replicas))
     print(
         f"sessions={args.sessions} errors={len(result.errors)} remarks_saved={len(result.saved)}"
         f" remarks_found={found} replica_killed={'yes' if killed else 'no'}",

@@ -36,11 +36,11 @@ pgdata=$(mkdir -p "$(dirname "$pgdata")" && cd "$(dirname "$pgdata")" && pwd)/$(
 
 pg_bin=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1 || true)
 nginx_bin=$(command -v nginx || echo /usr/sbin/nginx)
-if [[ ! -x .venv/bin/python ]] || [[ ! -x $nginx_bin ]] || [[ -z $pg_bin ]]; then
+py=${SQ_PYTHON:-$repo/.venv/bin/python}
+if [[ ! -x $py ]] || [[ ! -x $nginx_bin ]] || [[ -z $pg_bin ]]; then
   bash scripts/setup.sh --with-serve
   pg_bin=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -1)
 fi
-py=${SQ_PYTHON:-$repo/.venv/bin/python}
 
 pids=() pg_started=""
 log() { echo "[serve] $*"; }
@@ -155,7 +155,10 @@ pid $conf/nginx.pid;
 error_log $conf/error.log warn;
 events { worker_connections 1024; }
 http {
-    access_log $conf/access.log;
+    # Which replica served each request, and the route it was hashed by (sticky sessions).
+    log_format sq_upstream '\$remote_addr [\$time_local] "\$request" \$status'
+                           ' upstream=\$upstream_addr route=\$sq_route rt=\$request_time';
+    access_log $conf/access.log sq_upstream;
     client_body_temp_path $conf/temp/body;
     proxy_temp_path $conf/temp/proxy;
     fastcgi_temp_path $conf/temp/fastcgi;

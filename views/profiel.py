@@ -77,7 +77,7 @@ for block in profile.conditions:
     if own:
         st.markdown("**" + t("nav.remarks", lang) + "**")
         for remark in own:
-            st.text(f"{remark.meeting_date or ''} {remark.meeting}: {remark.text}".strip())
+            st.text(remarks_form.remark_line(remark))
 
 own_figures_form.show_beside(own_figures, "algemeen", lang)
 remarks_form.remarks_section(area.code, remark_settings, remarks, remarks_available)

@@ -16,6 +16,7 @@ from sq.remarks.accounts import MAX_PASSPHRASE_CHARS, is_active, login
 from sq.remarks.db import RemarksStore
 from sq.remarks.model import (
     CONDITIONS,
+    GENERAL,
     Remark,
     RemarkError,
     RemarksUnavailableError,
@@ -190,16 +191,28 @@ def _facilitator(settings: RemarksSettings, code: str, remarks: list[Remark], la
     )
 
 
+def remark_line(remark: Remark) -> str:
+    """Return how the profile shows one remark: date, meeting, text."""
+    return f"{remark.meeting_date or ''} {remark.meeting}: {remark.text}".strip()
+
+
 def remarks_section(
     code: str, settings: RemarksSettings, remarks: list[Remark], available: bool = True
 ) -> None:
-    """Show 'Wat zeggen bewoners?': read-only for visitors, login and form for facilitators."""
+    """Show 'Wat zeggen bewoners?': read-only for visitors, login and form for facilitators.
+
+    Remarks about a condition appear under that condition's block; the general ones
+    ('Algemeen') have no block, so they are listed here, for visitors too.
+    """
     lang = state.language()
     if settings.mode == "off":
         return
     st.header(t("nav.remarks", lang))
     if settings.notice:
         st.caption(settings.notice)
+    for remark in remarks:
+        if remark.condition == GENERAL:
+            st.text(remark_line(remark))
     if not available:
         st.warning(t("remarks.unavailable", lang))
     elif not remarks:

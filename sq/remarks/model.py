@@ -16,6 +16,8 @@ CONDITIONS: Final = (
     "sociale_inclusie",
     "algemeen",
 )
+GENERAL: Final = "algemeen"
+"""The condition of a remark about the area as a whole (no block of its own on the profile)."""
 Status = Literal["active", "corrected", "withdrawn"]
 STATUSES: Final[tuple[Status, ...]] = ("active", "corrected", "withdrawn")
 """active: shown to visitors; corrected: replaced by a newer row; withdrawn: hidden, kept."""
