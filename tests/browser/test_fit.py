@@ -119,7 +119,7 @@ def shot(page, name: str) -> Path:
 
 
 def progress(page) -> tuple[int, int]:
-    text = page.get_by_text(re.compile(r"^(Stap|Step) \d+ (van|of) \d+$")).first.inner_text()
+    text = page.get_by_text(re.compile(r"^(Stap|Step) \d+ (van|of|fan) \d+$")).first.inner_text()
     number, total = (int(n) for n in re.findall(r"\d+", text))
     return number, total
 
@@ -143,7 +143,7 @@ def test_meeting_fits_a_projector_at_every_step(app, browser, code, lang):
         failures = {}
         for step in range(1, total + 1):
             if step > 1:
-                page.get_by_role("button", name=re.compile("^(Volgende|Next)")).click()
+                page.get_by_role("button", name=re.compile("^(Volgende|Next|Folgjende)")).click()
                 page.wait_for_function(
                     f"() => /(Stap|Step) {step} /.test(document.body.innerText)", timeout=90_000
                 )
