@@ -7,7 +7,6 @@ must show it with its own title, sentence, questions and verdict in each languag
 
 from __future__ import annotations
 
-import re
 import shutil
 import subprocess
 from collections.abc import Iterator
@@ -15,15 +14,13 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-import streamlit as st
-from streamlit.testing.v1 import AppTest
 
 from sq.catalogue import load_catalogue
 from sq.config import CATALOGUE_PATH
 from sq.render.pdf.profile import profile_pdf
+from tests.apptest import run, shown, tiny_app
 from tests.tiny_store import write_tiny_store
 
-APP = str(Path(__file__).resolve().parent.parent / "app.py")
 BLOCK = """
 [[indicator]]
 id = "buurthuis_bezoek"
@@ -87,35 +84,9 @@ def fictional(tmp_path, monkeypatch) -> Iterator[Path]:
     path = tmp_path / "indicators.toml"
     path.write_text(CATALOGUE_PATH.read_text(encoding="utf-8") + BLOCK, encoding="utf-8")
     store = write_tiny_store(tmp_path / "store", extra=VALUES)
-    monkeypatch.setenv("SQ_CATALOGUE", str(path))
-    monkeypatch.setenv("SQ_STORE_DIR", str(store.path))
-    monkeypatch.setenv("SQ_REMARKS_URL", f"sqlite:///{tmp_path / 'remarks.sqlite'}")
-    monkeypatch.setenv("SQ_REMARKS_MODE", "read")
-    monkeypatch.setenv("SQ_PUBLIC_URL", "https://sociale-basis.example")
-    st.cache_resource.clear()
-    st.cache_data.clear()
-    yield tmp_path
-    st.cache_resource.clear()
-    st.cache_data.clear()
-
-
-def run(page: str, **params: str) -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=60)
-    for key, value in params.items():
-        at.query_params[key] = value
-    at.switch_page(page)
-    at.run()
-    assert not at.exception, [e.value for e in at.exception]
-    return at
-
-
-def shown(at: AppTest) -> str:
-    """Everything a page writes as text (Markdown, captions, headings, options, tables)."""
-    parts = [m.value for m in at.markdown] + [c.value for c in at.caption]
-    parts += [h.value for h in (*at.title, *at.header, *at.subheader)]
-    parts += [str(o) for box in (*at.selectbox, *at.multiselect) for o in box.options]
-    parts += [e.label for e in at.expander]
-    return re.sub(r"\\(.)", r"\1", "\n".join(parts))
+    remarks = f"sqlite:///{tmp_path / 'remarks.sqlite'}"
+    with tiny_app(monkeypatch, store.path, remarks, SQ_CATALOGUE=str(path)):
+        yield tmp_path
 
 
 @pytest.mark.parametrize("language", ["nl", "en", "fy"])

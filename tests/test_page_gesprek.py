@@ -4,15 +4,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 import streamlit as st
 from streamlit.testing.v1 import AppTest
 
 from sq.remarks.db import RemarksStore
+from tests import apptest
 
-APP = str(Path(__file__).resolve().parent.parent / "app.py")
 PAGE = "views/gesprek.py"
 NOTICE = "Die stap uit de link bestaat niet. U ziet stap 1."
 
@@ -36,13 +35,7 @@ def tiny_app(tiny_store, tmp_path, monkeypatch) -> Iterator[None]:
 
 
 def run(**params: str) -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=60)
-    for key, value in params.items():
-        at.query_params[key] = value
-    at.switch_page(PAGE)
-    at.run()
-    assert not at.exception, [e.value for e in at.exception]
-    return at
+    return apptest.run(PAGE, **params)
 
 
 def heading(at: AppTest) -> str:

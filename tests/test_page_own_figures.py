@@ -2,22 +2,18 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
-import streamlit as st
-from streamlit.testing.v1 import AppTest
 
 from sq.remarks.own_figures import OwnFigure, OwnFiguresStore
+from tests.apptest import run, shown, tiny_app
 
-APP = str(Path(__file__).resolve().parent.parent / "app.py")
 SOURCE = "Dorpsenquête Dorpum 2025, 120 respondenten"
 
 
 @pytest.fixture(autouse=True)
-def tiny_app(tiny_store, tmp_path, monkeypatch) -> Iterator[None]:
+def app_on_tiny_store(tiny_store, tmp_path, monkeypatch) -> Iterator[None]:
     url = f"sqlite:///{tmp_path / 'remarks.sqlite'}"
     figure = OwnFigure(
         region_code="GM9901",
@@ -31,25 +27,12 @@ def tiny_app(tiny_store, tmp_path, monkeypatch) -> Iterator[None]:
         source=SOURCE,
     )
     OwnFiguresStore(url).add_all([figure], "anna", "u1")
-    monkeypatch.setenv("SQ_STORE_DIR", str(tiny_store.path))
-    monkeypatch.setenv("SQ_REMARKS_URL", url)
-    monkeypatch.setenv("SQ_REMARKS_MODE", "read")
-    st.cache_resource.clear()
-    st.cache_data.clear()
-    yield
-    st.cache_resource.clear()
-    st.cache_data.clear()
+    with tiny_app(monkeypatch, tiny_store.path, url):
+        yield
 
 
 def text_of(page: str, **params: str) -> str:
-    at = AppTest.from_file(APP, default_timeout=60)
-    for key, value in params.items():
-        at.query_params[key] = value
-    at.switch_page(page)
-    at.run()
-    assert not at.exception, [e.value for e in at.exception]
-    parts = [m.value for m in at.markdown] + [c.value for c in at.caption]
-    return re.sub(r"\\(.)", r"\1", "\n".join(parts))
+    return shown(run(page, **params))
 
 
 @pytest.mark.parametrize(

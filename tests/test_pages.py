@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import pytest
 from streamlit.testing.v1 import AppTest
@@ -13,10 +12,10 @@ from sq.catalogue import load_catalogue
 from sq.config import raw_dirs, store_dir
 from sq.store.loader import open_store
 from sq.text.formatting import format_value
+from tests import apptest
 from tests.html_tables import page_tables
 
 pytestmark = pytest.mark.realdata
-APP = str(Path(__file__).resolve().parent.parent / "app.py")
 CONDITIONS = [
     "Sociaaleconomische zekerheid",
     "Sociale cohesie",
@@ -31,13 +30,15 @@ def built_store() -> None:
 
 
 def run(page: str, **params: str) -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=180)
-    for key, value in params.items():
-        at.query_params[key] = value
-    at.switch_page(page)
-    at.run()
-    assert not at.exception, [e.value for e in at.exception]
-    return at
+    return apptest.run(page, 180, **params)  # the real store: the first run reads it
+
+
+def store_value(code: str, indicator_id: str, year: int) -> float:
+    obs = open_store().observations
+    row = obs[
+        (obs.region_code == code) & (obs.indicator_id == indicator_id) & (obs.year == year)
+    ].iloc[0]
+    return float(row["value"])
 
 
 def all_text(at: AppTest) -> str:
@@ -84,13 +85,7 @@ def test_profile_of_leeuwarden_lists_four_conditions_and_store_value() -> None:
     at = run("views/profiel.py", gebied="GM0080")
     assert at.title[0].value == "Leeuwarden"
     assert [h.value for h in at.header][:4] == CONDITIONS
-    obs = open_store().observations
-    row = obs[
-        (obs.region_code == "GM0080")
-        & (obs.indicator_id == "vrijwilligerswerk")
-        & (obs.year == 2020)
-    ].iloc[0]
-    assert format_value(float(row["value"]), "%") in all_text(at)
+    assert format_value(store_value("GM0080", "vrijwilligerswerk", 2020), "%") in all_text(at)
 
 
 def test_deep_link_opens_the_wijk() -> None:
@@ -166,10 +161,5 @@ def test_frisian_profile_of_leeuwarden() -> None:
     headers = [h.value for h in at.header][:4]
     assert headers != CONDITIONS  # the conditions have their Frisian names
     assert at.query_params["taal"] == "fy"
-    obs = open_store().observations
-    row = obs[
-        (obs.region_code == "GM0080")
-        & (obs.indicator_id == "vrijwilligerswerk")
-        & (obs.year == 2020)
-    ].iloc[0]
-    assert format_value(float(row["value"]), "%", "fy") in all_text(at)
+    value = store_value("GM0080", "vrijwilligerswerk", 2020)
+    assert format_value(value, "%", "fy") in all_text(at)
