@@ -80,6 +80,11 @@ def test_nginx_template_is_sticky_and_proxies_websockets():
     assert "proxy_set_header Upgrade $http_upgrade;" in text
     assert "proxy_read_timeout 1d;" in text
     assert "proxy_set_header X-Forwarded-Host $http_host;" in text  # never the client's own
+    # a slow replica keeps its sessions: only a refused or broken connection fails over
+    (retry,) = [
+        line for line in text.splitlines() if line.strip().startswith("proxy_next_upstream ")
+    ]
+    assert "error" in retry and "timeout" not in retry
 
 
 @pytest.mark.skipif(not Path(NGINX).exists(), reason="nginx not installed")
