@@ -22,6 +22,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import os
+import re
 import secrets
 import signal
 import statistics
@@ -172,10 +173,13 @@ def upstreams_by_route(access_log: str) -> dict[str, set[str]]:
     """Return {sq_route: upstream addresses that served it} from serve.sh's nginx access log."""
     served: dict[str, set[str]] = {}
     for line in access_log.splitlines():
-        fields = dict(part.split("=", 1) for part in line.split() if "=" in part)
-        route, upstream = fields.get("route"), fields.get("upstream")
-        if route and upstream and upstream != "-":
-            served.setdefault(route, set()).add(upstream)
+        # nginx writes "upstream=a, b" when a request was retried: b is the one that answered
+        found = re.search(r"upstream=(\S+(?:, \S+)*) route=(\S+)", line)
+        if found is None:
+            continue
+        upstream = found.group(1).split(", ")[-1]
+        if upstream != "-":
+            served.setdefault(found.group(2), set()).add(upstream)
     return served
 
 

@@ -126,7 +126,7 @@ start_replicas() {
     bash scripts/run_replica.sh "$rport" 127.0.0.1 >"$runtime/replica-$i.log" 2>&1 &
     pids+=($!)
     printf '%s\t%s\t%s\n' "$i" "$rport" "$!" >>"$runtime/replicas.tsv.tmp"
-    upstream+="server 127.0.0.1:$rport max_fails=1 fail_timeout=5s; "
+    upstream+="server 127.0.0.1:$rport max_fails=0; "
   done
   while IFS=$'\t' read -r i rport pid; do
     wait_http "http://127.0.0.1:$rport/_stcore/health" 120 "$pid" || { cat "$runtime/replica-$i.log" >&2; exit 1; }
