@@ -7,7 +7,6 @@ from sq.analysis.verdict import (
     position,
     relative_difference,
     tolerance_for,
-    tolerance_text,
     verdict,
 )
 from sq.catalogue import UNITS, load_catalogue
@@ -120,7 +119,7 @@ def test_comparison_label(value, direction, language, expected):
 @pytest.mark.parametrize("unit", [*UNITS, "onbekend"])
 @pytest.mark.parametrize("language", ["nl", "en"])
 def test_every_unit_has_an_explanation(unit, language):
-    text = tolerance_text(unit, language)
+    text = tolerance_for(unit).text(language)
     assert text.endswith(".")
     assert ("vergelijkbaar" in text) == (language == "nl")
 
@@ -131,6 +130,6 @@ def test_every_catalogue_unit_is_declared_with_a_tolerance(catalogue):
 
 
 def test_tolerance_text_names_the_band():
-    assert "2 procentpunten" in tolerance_text("%")
-    assert "0,1 km" in tolerance_text("km")
-    assert "0,2" in tolerance_text("score", tolerance=COHESION)
+    assert "2 procentpunten" in tolerance_for("%").text()
+    assert "0,1 km" in tolerance_for("km").text()
+    assert "0,2" in tolerance_for("score", COHESION).text()

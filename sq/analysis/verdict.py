@@ -39,11 +39,6 @@ def tolerance_for(unit_id: str, tolerance: Tolerance | None = None) -> Tolerance
     return tolerance if tolerance is not None else unit(unit_id).tolerance
 
 
-def tolerance_text(unit_id: str, language: str = "nl", tolerance: Tolerance | None = None) -> str:
-    """Explain in one plain sentence when the UI calls a difference "vergelijkbaar"."""
-    return tolerance_for(unit_id, tolerance).text(language)
-
-
 def _missing(value: float | None) -> bool:
     return value is None or not math.isfinite(float(value))
 
