@@ -4,17 +4,26 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import SQLAlchemyError
+
 from sq.analysis.coverage import coverage_table, markdown_table
-from sq.analysis.export import region_rows
+from sq.analysis.export import region_rows, spreadsheet_safe
 from sq.build.pipeline import BuildError, BuildReport, SourceReport, build
 from sq.catalogue import load_catalogue
 from sq.codes import clean_code, is_valid_code
 from sq.config import fetch_dir, raw_dirs, store_dir
 from sq.remarks import admin
+from sq.remarks.admin import SECRETS_FILE, read_secrets
+from sq.remarks.db import is_sqlite
+from sq.remarks.model import RemarksUnavailableError
+from sq.remarks.own_figures import OwnFigure, OwnFiguresStore
+from sq.remarks.settings import remarks_settings
 from sq.store.loader import StoreMissingError, open_store
 
 
@@ -34,6 +43,13 @@ def _parser() -> argparse.ArgumentParser:
     p_exp.add_argument("--region", required=True, help="gebiedscode, bijv. GM0080")
     p_exp.add_argument("--format", choices=["table", "csv", "json"], default="table")
     p_exp.add_argument("--store", help="map van de gegevensopslag")
+    p_exp.add_argument(
+        "--remarks-url",
+        help="database met eigen gegevens (standaard SQ_REMARKS_URL of secrets.toml)",
+    )
+    p_exp.add_argument(
+        "--zonder-eigen", action="store_true", help="laat eigen gegevens (uploads) weg"
+    )
     p_fetch = sub.add_parser("fetch", help="download een tabel van CBS/RIVM of grenzen van PDOK")
     p_fetch.add_argument("table", help="tabelnummer (85984NED) of pdok:<niveau>:<jaar>")
     p_fetch.add_argument("--raw", help="map waarin de download komt (standaard data/raw/)")
@@ -113,6 +129,20 @@ def cmd_coverage(args: argparse.Namespace) -> int:
     return 0
 
 
+def own_figures_of(code: str, url: str | None) -> list[OwnFigure]:
+    """Read an area's own figures from the remarks database; warn (not fail) when unreachable."""
+    url = url or remarks_settings(os.environ, read_secrets(SECRETS_FILE)).url
+    database = make_url(url).database if is_sqlite(url) else None
+    if database and database != ":memory:" and not Path(database).exists():
+        return []  # no remarks database yet, so no uploads: do not create one by exporting
+    try:
+        return OwnFiguresStore(url).for_region(code)
+    except (SQLAlchemyError, RemarksUnavailableError, OSError):
+        print("Let op: de database met eigen gegevens is niet bereikbaar; alleen de officiële "
+              "cijfers staan in de export.", file=sys.stderr)  # fmt: skip
+        return []
+
+
 def cmd_export(args: argparse.Namespace) -> int:
     """Print one region's tidy rows; exit 2 for an unknown or malformed code."""
     code = clean_code(args.region)
@@ -123,9 +153,10 @@ def cmd_export(args: argparse.Namespace) -> int:
     if code not in set(store.regions["region_code"]):
         print(f"Fout: gebied {code} komt niet voor in de gegevens.", file=sys.stderr)
         return 2
-    rows = region_rows(store, load_catalogue(), code)
+    own = [] if args.zonder_eigen else own_figures_of(code, args.remarks_url)
+    rows = region_rows(store, load_catalogue(), code, own)
     if args.format == "csv":
-        sys.stdout.write(rows.to_csv(index=False))
+        sys.stdout.write(spreadsheet_safe(rows).to_csv(index=False))
     elif args.format == "json":
         print(rows.to_json(orient="records", force_ascii=False, indent=2))
     else:

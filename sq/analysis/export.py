@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import io
 import zipfile
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
@@ -12,7 +14,11 @@ from sq.analysis.peers import peer_series, primary_group
 from sq.build.benchmark import benchmark_series
 from sq.catalogue import Catalogue
 from sq.codes import NL_CODE
+from sq.remarks.export import csv_safe
 from sq.store.loader import Store
+
+if TYPE_CHECKING:
+    from sq.remarks.own_figures import OwnFigure
 
 EXPORT_COLUMNS = (
     "region_code",
@@ -30,7 +36,10 @@ EXPORT_COLUMNS = (
     "nl_year",
     "peer_group",
     "peer_value",
+    "own_figure",
 )
+OWN_FIGURE_FLAG = "eigen_gegevens"
+"""The flag of a row that a local organisation uploaded, never a CBS/RIVM figure."""
 
 
 def flags_text(frame: pd.DataFrame) -> pd.Series:
@@ -52,8 +61,39 @@ def latest_names(store: Store) -> pd.DataFrame:
     return store.latest.reset_index()[["region_code", "name", "level"]]
 
 
-def region_rows(store: Store, catalogue: Catalogue, region_code: str) -> pd.DataFrame:
-    """Return the tidy rows of one region across all indicators and years, with NL beside."""
+def own_rows(figures: Sequence[OwnFigure], region_name: str, level: str) -> pd.DataFrame:
+    """Return own figures as export rows: flagged, with no NL or peer value beside them."""
+    return pd.DataFrame(
+        {
+            "region_code": [f.region_code for f in figures],
+            "region_name": region_name,
+            "level": level,
+            "year": pd.Series([f.year for f in figures], dtype="int64"),
+            "edition": pd.NA,
+            "indicator_id": [f.indicator_id for f in figures],
+            "condition": [f.condition for f in figures],
+            "value": pd.Series([f.value for f in figures], dtype="float64"),
+            "unit": [f.unit for f in figures],
+            "flags": OWN_FIGURE_FLAG,
+            "source": [f.source for f in figures],
+            "nl_value": float("nan"),
+            "nl_year": pd.NA,
+            "peer_group": "",
+            "peer_value": float("nan"),
+            "own_figure": True,
+        },
+        columns=list(EXPORT_COLUMNS),
+    )
+
+
+def region_rows(
+    store: Store, catalogue: Catalogue, region_code: str, own: Sequence[OwnFigure] = ()
+) -> pd.DataFrame:
+    """Return the tidy rows of one region across all indicators and years, with NL beside.
+
+    Own figures (`own`, from the remarks database) follow the official rows, flagged
+    ``own_figure`` and ``eigen_gegevens``; they never enter the NL or peer columns.
+    """
     obs = store.observations[store.observations["region_code"] == region_code]
     obs = obs[obs["indicator_id"].isin(catalogue.ids())]
     names = latest_names(store).set_index("region_code")
@@ -79,10 +119,24 @@ def region_rows(store: Store, catalogue: Catalogue, region_code: str) -> pd.Data
             "nl_year": bench["benchmark_year"].to_numpy(),
             "peer_group": group.label("nl") if group else "",
             "peer_value": peers["benchmark_value"].to_numpy(),
+            "own_figure": False,
         }
     )
     out = out.assign(_order=out["indicator_id"].map(order))
-    return out.sort_values(["_order", "year"]).drop(columns="_order").reset_index(drop=True)
+    out = out.sort_values(["_order", "year"]).drop(columns="_order")
+    mine = [f for f in own if f.region_code == region_code]
+    if not mine:
+        return out.reset_index(drop=True)
+    extra = own_rows(mine, str(names["name"].get(region_code, region_code)),
+                     str(names["level"].get(region_code, "")))  # fmt: skip
+    return pd.concat([out, extra], ignore_index=True)
+
+
+def spreadsheet_safe(rows: pd.DataFrame) -> pd.DataFrame:
+    """Neutralise formula starts (=, +, -, @) in every text cell before a CSV leaves the app."""
+    text = rows.select_dtypes(include=["object", "string"]).columns
+    return rows.assign(**{c: rows[c].map(lambda v: csv_safe(v) if isinstance(v, str) else v)
+                          for c in text})  # fmt: skip
 
 
 def store_csv(store: Store, catalogue: Catalogue) -> bytes:

@@ -34,7 +34,7 @@ def add_parser(sub: Any) -> None:
     p_fac.add_argument("--url", help="database-URL (standaard SQ_REMARKS_URL of secrets.toml)")
 
 
-def _secrets(path: Path) -> dict[str, Any]:
+def read_secrets(path: Path) -> dict[str, Any]:
     """Read .streamlit/secrets.toml as the app does (empty when absent or unreadable)."""
     try:
         return tomllib.loads(path.read_text(encoding="utf-8"))
@@ -79,7 +79,7 @@ def _run(args: argparse.Namespace, url: str) -> str:
 
 def cmd_facilitator(args: argparse.Namespace) -> int:
     """Run `facilitator ...`; exit 1 with a Dutch message when it cannot be done."""
-    url = args.url or remarks_settings(os.environ, _secrets(SECRETS_FILE)).url
+    url = args.url or remarks_settings(os.environ, read_secrets(SECRETS_FILE)).url
     try:
         print(_run(args, url))
     except AccountError as exc:
