@@ -50,3 +50,12 @@ def test_export_of_leeuwarden_carries_peer_columns(real_store: Store) -> None:
     rows = region_rows(real_store, load_catalogue(), "GM0080")
     assert rows["peer_group"].str.contains("vergelijkbare gemeenten").all()
     assert rows["peer_value"].notna().mean() > 0.75
+
+
+def test_leeuwarden_meeting_sentence_names_similar_gemeenten(real_store: Store) -> None:
+    from sq.analysis.meeting import meeting_steps
+    from sq.analysis.profile import area_profile
+
+    profile = area_profile(real_store, load_catalogue(), "GM0080")
+    sentences = [s for step in meeting_steps(profile) for s in step.sentences]
+    assert any("in heel Nederland" in s and "in vergelijkbare gemeenten" in s for s in sentences)

@@ -28,6 +28,7 @@ DYNAMIC = {
     "language": 'f"language.{',
     "trends.role": 'f"trends.role.{',
     "words.generic": 'f"words.generic.{',
+    "words.tail_peer": 'f"words.tail_peer.{',
     "pdf.column": 'f"pdf.column.{',
     "pdf.against": 'f"pdf.against_{',
     "remarks": 'f"remarks.{',

@@ -192,3 +192,24 @@ def test_dutch_verbs_agree_with_the_number_of_people():
     for indicator in WORDED:
         clause = indicator.sentences["nl"].split("{value}")[0]
         assert not clause.endswith(singular), (indicator.id, indicator.sentences["nl"])
+
+
+@pytest.mark.parametrize(
+    ("language", "level", "tail"),
+    [
+        ("nl", "gemeente", "in heel Nederland 25, in vergelijkbare gemeenten 29."),
+        ("en", "wijk", "in the Netherlands as a whole 25, in similar districts 29."),
+        ("fy", "gemeente", "yn hiel Nederlân 25, yn fergelykbere gemeenten 29."),
+    ],
+)
+def test_sentence_names_the_peer_group_after_the_netherlands(catalogue, language, level, tail):
+    from dataclasses import replace
+
+    row = replace(make_row(catalogue, "vrijwilligerswerk", 32.0, 25.0), peer_value=29.2)
+    assert in_words(row, "Dorpum", language, peer_level=level).endswith(tail)
+    # without a peer group, or without the group's value, only the Netherlands is named
+    assert in_words(row, "Dorpum", language).endswith(tail.split(",")[0] + ".")
+    no_value = replace(row, peer_value=NAN)
+    assert in_words(no_value, "Dorpum", language, peer_level=level).endswith(
+        tail.split(",")[0] + "."
+    )

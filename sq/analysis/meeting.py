@@ -120,13 +120,19 @@ def _opening(profile: AreaProfile, language: str) -> MeetingStep:
     )
 
 
+def _peer_level(profile: AreaProfile) -> str | None:
+    """Return the level of the area's peer group, so the sentence can name it (None: none)."""
+    return profile.peer_group.level if profile.peer_group else None
+
+
 def _condition_step(
     number: int, block: ConditionBlock, profile: AreaProfile, language: str, limit: int
 ) -> MeetingStep:
     rows = lead_rows(block, limit)
     name = profile.area.name
     if rows:
-        sentences = tuple(in_words(row, name, language) for row in rows)
+        level = _peer_level(profile)
+        sentences = tuple(in_words(row, name, language, level) for row in rows)
     else:
         condition = _title(block, language).lower()
         sentences = (say("no_figures", language, name=name, condition=condition),)
@@ -150,7 +156,7 @@ def _indicator_step(
         kind="indicator",
         title=row.indicator.title(language),
         subtitle=_title(block, language),
-        sentences=(in_words(row, profile.area.name, language),),
+        sentences=(in_words(row, profile.area.name, language, _peer_level(profile)),),
         rows=(row,),
         questions=_questions_for((row,), block, language),
         condition_id=block.condition.id,

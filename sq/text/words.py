@@ -73,10 +73,14 @@ def _generic_clause(row: IndicatorRow, area_label: str, language: str) -> str:
     )
 
 
-def in_words(row: IndicatorRow, area_label: str, language: str = "nl") -> str:
+def in_words(
+    row: IndicatorRow, area_label: str, language: str = "nl", peer_level: str | None = None
+) -> str:
     """Say the area's number against the Netherlands in everyday words (meeting mode).
 
     E.g. "In uw dorp doen 32 van de 100 volwassenen vrijwilligerswerk; in heel Nederland 25."
+    With `peer_level` ("gemeente" or "wijk", the level of the area's peer group) and a peer
+    value, the places like it follow: "..., in vergelijkbare gemeenten 27."
     """
     indicator = row.indicator
     if _missing(row.value):
@@ -100,6 +104,9 @@ def in_words(row: IndicatorRow, area_label: str, language: str = "nl") -> str:
         tail = t("words.tail_no_nl", language)
     else:
         tail = t("words.tail_nl", language, value=_count(row.nl_value, indicator.unit, language))
+        if peer_level and not _missing(row.peer_value):
+            peers = _count(row.peer_value, indicator.unit, language)
+            tail += ", " + t(f"words.tail_peer.{peer_level}", language, value=peers)
     return f"{main}; {tail}."
 
 
