@@ -94,6 +94,15 @@ def test_deep_link_opens_the_wijk() -> None:
     assert "Leeuwarden" in at.caption[0].value
 
 
+def test_wijk_profile_shows_both_peer_groups() -> None:
+    at = run("views/profiel.py", gebied="WK008050")
+    text = all_text(at)
+    assert "vergelijkbare wijken in Nederland (sterk stedelijk)" in text
+    assert "De kolom 'Vergelijkbare wijken in de gemeente': vergeleken met 4" in text
+    tables = page_tables(at)
+    assert any("Vergelijkbare wijken in de gemeente" in table.columns for table in tables)
+
+
 @pytest.mark.parametrize("bad", ["<script>alert(1)</script>", "GM99999", "'; DROP TABLE"])
 def test_bad_area_in_link_shows_notice_and_default(bad: str) -> None:
     at = run("views/profiel.py", gebied=bad)

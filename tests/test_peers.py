@@ -145,3 +145,20 @@ def test_pdf_rows_and_highlights_name_the_similar_areas(tmp_path: Path) -> None:
     profile = area_profile(store, load_catalogue(), "GM9901")
     row = next(r for r in profile.rows() if r.indicator.id == "vrijwilligerswerk")
     assert pdf_row(row).verdict.endswith("; vergelijkbare gebieden: 29,0%")
+
+
+def test_wijk_profile_has_its_peers_within_the_gemeente_too(tmp_path: Path) -> None:
+    store = write_tiny_store(tmp_path)
+    profile = area_profile(store, load_catalogue(), "WK990101")
+    assert profile.peer_group is not None and profile.peer_group.scope == "nl"
+    assert profile.local_group is not None and profile.local_group.scope == "gemeente"
+    rows = {r.indicator.id: r for r in profile.rows()}
+    assert all(r.has_local_peers for r in rows.values())
+    cohesie = next(b for b in profile.conditions if b.condition.id == "sociale_cohesie")
+    table = profile_table(cohesie.rows, show_gemeente=True)
+    assert "Vergelijkbare wijken in de gemeente" in table.columns
+    # a gemeente has no such group, so no such column
+    gemeente = area_profile(store, load_catalogue(), "GM9901")
+    assert gemeente.local_group is None
+    block = next(b for b in gemeente.conditions if b.condition.id == "sociale_cohesie")
+    assert "Vergelijkbare wijken in de gemeente" not in profile_table(block.rows, False).columns

@@ -59,3 +59,18 @@ def test_leeuwarden_meeting_sentence_names_similar_gemeenten(real_store: Store) 
     profile = area_profile(real_store, load_catalogue(), "GM0080")
     sentences = [s for step in meeting_steps(profile) for s in step.sentences]
     assert any("in heel Nederland" in s and "in vergelijkbare gemeenten" in s for s in sentences)
+
+
+def test_heechterp_schieringen_is_compared_within_leeuwarden_too(real_store: Store) -> None:
+    from sq.analysis.profile import area_profile
+
+    profile = area_profile(real_store, load_catalogue(), "WK008050")
+    assert profile.local_group is not None
+    assert "vergelijkbare wijken in de gemeente" in profile.local_group.label("nl")
+    rows = {r.indicator.id: r for r in profile.rows()}
+    participation = rows["arbeidsparticipatie"]
+    assert participation.value == 50.0 and participation.year == 2022
+    assert participation.local_peer_year == 2022
+    # the group includes the wijk itself; its value lies between the members' own values
+    assert 40 < participation.local_peer_value < 70
+    assert participation.local_peer_value != participation.peer_value

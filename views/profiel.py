@@ -52,6 +52,8 @@ for note in profile.boundary_notes:
     st.warning(note)
 if profile.peer_group is not None:
     st.caption(t("peers.basis", lang, basis=profile.peer_group.basis(lang)))
+if profile.local_group is not None:
+    st.caption(t("peers.local_basis", lang, basis=profile.local_group.basis(lang)))
 
 remark_settings = remarks_form.remarks_config()
 remarks, remarks_available = remarks_form.load_remarks(remark_settings, area.code)
@@ -65,7 +67,14 @@ for block in profile.conditions:
     table = profile_table(block.rows, show_gemeente=area.level != "gemeente", language=lang)
     numbers = [
         t(k, lang)
-        for k in ("table.value", "table.year", "table.nl", "table.gemeente", "peers.column")
+        for k in (
+            "table.value",
+            "table.year",
+            "table.nl",
+            "table.gemeente",
+            "peers.column",
+            "peers.local_column",
+        )
     ]
     st.markdown(html_table(table, numeric=numbers, label=title), unsafe_allow_html=True)
     own_figures_form.show_beside(own_figures, cond.id, lang)

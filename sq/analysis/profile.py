@@ -9,7 +9,7 @@ from typing import Any, Final
 import pandas as pd
 
 from sq.analysis.boundary_notes import boundary_notes, latest_names
-from sq.analysis.peers import PeerGroup, peer_series, primary_group
+from sq.analysis.peers import PeerGroup, groups_of, peer_series
 from sq.analysis.place_names import shown_name
 from sq.analysis.rows import (  # noqa: F401  (re-exported for the pages)
     IndicatorRow,
@@ -67,6 +67,7 @@ class AreaProfile:
     boundary_notes: tuple[str, ...]
     language: str
     peer_group: PeerGroup | None = None
+    local_group: PeerGroup | None = None  # a wijk's peers within its own gemeente
 
     def rows(self) -> tuple[IndicatorRow, ...]:
         """Return all indicator rows in catalogue order."""
@@ -226,6 +227,14 @@ def _row(
     )
 
 
+def _with_local_peers(row: IndicatorRow, local: pd.DataFrame | None) -> IndicatorRow:
+    """Add the value of the wijk's peers within its own gemeente (unchanged without them)."""
+    if local is None:
+        return row
+    value, year, _, _ = _bench(local, row.indicator.id)
+    return replace(row, local_peer_value=value, local_peer_year=year, has_local_peers=True)
+
+
 def _with_coverage(row: IndicatorRow, level: str, language: str) -> IndicatorRow:
     """Say plainly when the source does not cover the area's level (catalogue levels)."""
     indicator = row.indicator
@@ -276,13 +285,21 @@ def area_profile(
     )
     nl = _benchmarks(observations, NL_CODE, picks)
     gemeente = _benchmarks(observations, area.gemeente_code if with_gemeente else None, picks)
-    group = primary_group(store, region_code)
+    groups = groups_of(store, region_code)
+    group = groups[0] if groups else None
+    local_group = next((g for g in groups[1:] if g.scope == "gemeente"), None)
     peers = peer_series(store, group, picks).set_index("indicator_id") if group else None
+    local = (
+        peer_series(store, local_group, picks).set_index("indicator_id") if local_group else None
+    )
     blocks = []
     for condition in CONDITIONS:
         rows = tuple(
             _with_coverage(
-                _row(ind, grouped.get(ind.id, empty), nl, gemeente, with_gemeente, peers),
+                _with_local_peers(
+                    _row(ind, grouped.get(ind.id, empty), nl, gemeente, with_gemeente, peers),
+                    local,
+                ),
                 area.level,
                 language,
             )
@@ -297,6 +314,7 @@ def area_profile(
         ),
         language=language,
         peer_group=group,
+        local_group=local_group,
     )
 
 

@@ -49,6 +49,9 @@ class IndicatorRow:
     peer_value: float = math.nan
     peer_year: int | None = None
     peer_comparison: Comparison | None = None
+    local_peer_value: float = math.nan  # the wijk's peers within its own gemeente
+    local_peer_year: int | None = None
+    has_local_peers: bool = False  # True when the area has such a group (value or not)
 
     @property
     def has_value(self) -> bool:

@@ -63,10 +63,7 @@ def profile_table(
                 language,
                 row.gemeente_decimals,
             )
-        if row.peer_comparison is not None:
-            record[t("peers.column", language)] = _with_year(
-                row.peer_value, row.peer_year, row.year, unit, language
-            )
+        record.update(_peer_cells(row, language))
         record[t("table.verdict", language)] = (
             row.comparison.label(language) if row.has_value else ""
         )
@@ -78,6 +75,21 @@ def profile_table(
         record[t("table.note", language)] = ", ".join(badge_label(b, language) for b in row.badges)
         records.append(record)
     return pd.DataFrame(records)
+
+
+def _peer_cells(row: IndicatorRow, language: str) -> dict[str, str]:
+    """Return the peer groups' cells: the NL-wide group, and a wijk's group in its gemeente."""
+    cells: dict[str, str] = {}
+    unit = row.indicator.unit
+    if row.peer_comparison is not None:
+        cells[t("peers.column", language)] = _with_year(
+            row.peer_value, row.peer_year, row.year, unit, language
+        )
+    if row.has_local_peers:
+        cells[t("peers.local_column", language)] = _with_year(
+            row.local_peer_value, row.local_peer_year, row.year, unit, language
+        )
+    return cells
 
 
 def year_label(year: int | None, edition: int | None, language: str = "nl") -> str:
