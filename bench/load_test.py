@@ -24,6 +24,7 @@ import asyncio
 import os
 import re
 import secrets
+import shutil
 import signal
 import statistics
 import subprocess
@@ -327,18 +328,30 @@ async def session(number: int, browser, base: str, args, state: dict, result: Re
         await context.close()
 
 
-async def find_remarks(browser, base: str, saved: list[tuple[str, str]]) -> int:
-    """Open each area's profile in a fresh browser and count the confirmed remarks shown."""
+async def find_remarks(
+    browser, base: str, saved: list[tuple[str, str]], errors: list[str], keep: Path
+) -> int:
+    """Open each area's profile in a fresh browser and count the confirmed remarks shown.
+
+    A profile that does not come up is an error (with a screenshot in `keep`), not a crash."""
+    from playwright.async_api import Error as PlaywrightError
+
     context = await browser.new_context(viewport={"width": 1280, "height": 900}, locale="nl-NL")
     context.set_default_timeout(STEP_TIMEOUT_MS)  # fills and clicks wait as long as page steps
     page = await context.new_page()
     found = 0
     for area in sorted({a for a, _ in saved}):
-        await page.goto(f"{base}/profiel?gebied={area}", timeout=STEP_TIMEOUT_MS)
-        await page.get_by_role("heading", name="Wat zeggen bewoners?").first.wait_for(
-            timeout=STEP_TIMEOUT_MS
-        )
-        await page.wait_for_function(SETTLED, timeout=STEP_TIMEOUT_MS, polling=250)
+        try:
+            await page.goto(f"{base}/profiel?gebied={area}", timeout=STEP_TIMEOUT_MS)
+            await page.get_by_role("heading", name="Wat zeggen bewoners?").first.wait_for(
+                timeout=STEP_TIMEOUT_MS
+            )
+            await page.wait_for_function(SETTLED, timeout=STEP_TIMEOUT_MS, polling=250)
+        except PlaywrightError as exc:
+            errors.append(f"check: profile of {area} not shown: {str(exc).splitlines()[0]}")
+            await page.screenshot(path=str(keep / f"check-{area}.png"), full_page=True)
+            (keep / f"check-{area}.txt").write_text(await page.inner_text("body"))
+            continue
         shown = " ".join(await page.locator(SHOWN_REMARK).all_inner_texts())
         found += sum(1 for a, text in saved if a == area and text in shown)
     await context.close()
@@ -387,10 +400,23 @@ async def drive(
             print(f"killed replica {number} (pid {replicas[number][1]}) halfway", flush=True)
         state["killed"].set()
         await asyncio.gather(*tasks)
-        found = await find_remarks(browser, base, result.saved)
+        found = await find_remarks(browser, base, result.saved, result.errors, args.keep)
         await browser.close()
     result.log_at_kill = state["log_at_kill"]
     return result, found, killed
+
+
+KEEP_DIR = Path(__file__).resolve().parent / "results" / "load"
+"""Where each run keeps nginx's and the replicas' logs (git-ignored, like bench/results/)."""
+
+
+def keep_logs(runtime: Path, keep: Path) -> None:
+    """Copy the topology's logs out of the temporary folder before it is removed."""
+    for path in [*runtime.glob("replica-*.log"), *runtime.glob("nginx/*.log")]:
+        try:
+            shutil.copy(path, keep / path.name)
+        except OSError:
+            continue
 
 
 def access_log_size(runtime: Path) -> int:
@@ -452,6 +478,9 @@ def main() -> None:
     if args.facilitators is None:
         args.facilitators = max(1, args.sessions // 5)
     passphrase = secrets.token_urlsafe(12)
+    args.keep = KEEP_DIR / time.strftime("%Y%m%d-%H%M%S")
+    args.keep.mkdir(parents=True, exist_ok=True)
+    print(f"logs and screenshots: {args.keep}", flush=True)
     with tempfile.TemporaryDirectory(prefix="sq-load-") as tmp:
         work = Path(tmp)
         os.chmod(work, 0o755)  # PostgreSQL runs as its own user and needs to reach pg/
@@ -467,9 +496,12 @@ def main() -> None:
             )
         except TimeoutError:
             result.errors.append(f"run exceeded {args.max_seconds:.0f} s")
+        except Exception as exc:  # a crash of the benchmark still ends with its last line
+            result.errors.append(f"load test stopped: {type(exc).__name__}: {exc}"[:300])
         finally:
             sampler.stop.set()
             stop_topology(process)
+            keep_logs(runtime, args.keep)
         report(result, sampler, sessions_per_replica(result, runtime, replicas))
     print(
         f"sessions={args.sessions} errors={len(result.errors)} remarks_saved={len(result.saved)}"
