@@ -174,3 +174,15 @@ def test_own_figures_are_printed_apart_and_marked(tiny_store, catalogue, tmp_pat
     assert "Vrijwilligerswerk: 41,5% (2025) · Bron: Dorpsenquête Dorpum 2025" in flat
     without = profile_pdf(tiny_store, catalogue, "GM9901", [], BASE, "nl", today=TODAY)
     assert "Eigen gegevens" not in " ".join(pdf_text(tmp_path, without)[0].split())
+
+
+def test_wijk_row_names_its_peers_within_the_gemeente(tiny_store, catalogue):
+    profile = area_profile(tiny_store, catalogue, "WK990101")
+    row = row_of(profile, "vrijwilligerswerk")
+    # the fictional wijk's group in its gemeente exists; too few members have a value (NaN)
+    assert row.has_local_peers
+    assert "in de gemeente" not in pdf_row(row).verdict
+    with_value = dataclasses.replace(row, local_peer_value=19.75)
+    assert "vergelijkbare wijken in de gemeente: 19,8%" in pdf_row(with_value).verdict
+    gemeente = pdf_row(row_of(area_profile(tiny_store, catalogue, "GM9901"), "vrijwilligerswerk"))
+    assert "in de gemeente" not in gemeente.verdict

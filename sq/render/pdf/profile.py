@@ -71,13 +71,15 @@ def _bench_text(row: IndicatorRow, language: str) -> str:
 
 
 def _with_peer(verdict: str, row: IndicatorRow, language: str) -> str:
-    """Add the similar areas' value to the verdict ("...; vergelijkbare gebieden: 29,0%")."""
-    if row.peer_comparison is None or not math.isfinite(row.peer_value):
-        return verdict
-    peer = t(
-        "peers.pdf", language, value=format_value(row.peer_value, row.indicator.unit, language)
-    )
-    return f"{verdict}; {peer}" if verdict else peer
+    """Add the similar areas' values to the verdict ("...; vergelijkbare gebieden: 29,0%")."""
+    unit = row.indicator.unit
+    parts = [verdict] if verdict else []
+    if row.peer_comparison is not None and math.isfinite(row.peer_value):
+        parts.append(t("peers.pdf", language, value=format_value(row.peer_value, unit, language)))
+    if row.has_local_peers and math.isfinite(row.local_peer_value):
+        value = format_value(row.local_peer_value, unit, language)
+        parts.append(t("peers.pdf_local", language, value=value))
+    return "; ".join(parts)
 
 
 def _value_text(row: IndicatorRow, language: str) -> str:
