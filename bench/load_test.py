@@ -73,6 +73,7 @@ class Result:
     restored: int = 0  # reconnected sessions whose URL still held their area
     routes: dict[str, str] = field(default_factory=dict)  # who -> sq_route cookie (nginx)
     log_at_kill: int = 0  # bytes of nginx's access log written before the kill
+    in_database: int = -1  # confirmed remarks found in PostgreSQL (-1: not read)
 
     def time(self, kind: str, seconds: float) -> None:
         """Record one page time."""
@@ -353,7 +354,14 @@ async def find_remarks(
             (keep / f"check-{area}.txt").write_text(await page.inner_text("body"))
             continue
         shown = " ".join(await page.locator(SHOWN_REMARK).all_inner_texts())
-        found += sum(1 for a, text in saved if a == area and text in shown)
+        for a, text in saved:
+            if a != area:
+                continue
+            if text in shown:
+                found += 1
+                continue
+            errors.append(f"check: confirmed remark {text!r} not on the profile of {area}")
+            (keep / f"check-{area}.txt").write_text(await page.inner_text("body"))
     await context.close()
     return found
 
@@ -401,6 +409,16 @@ async def drive(
         state["killed"].set()
         await asyncio.gather(*tasks)
         found = await find_remarks(browser, base, result.saved, result.errors, args.keep)
+        try:
+            stored = remarks_in_database(args.runtime.parent, [text for _a, text in result.saved])
+            result.in_database = len(stored)
+            for area, text in result.saved:
+                if text not in stored:
+                    result.errors.append(f"confirmed remark {text!r} ({area}) not in PostgreSQL")
+                elif stored[text] != area:
+                    result.errors.append(f"remark {text!r} of {area} stored for {stored[text]}")
+        except Exception as exc:  # the check must not hide the run's figures
+            result.errors.append(f"PostgreSQL not read: {type(exc).__name__}: {exc}"[:300])
         await browser.close()
     result.log_at_kill = state["log_at_kill"]
     return result, found, killed
@@ -417,6 +435,26 @@ def keep_logs(runtime: Path, keep: Path) -> None:
             shutil.copy(path, keep / path.name)
         except OSError:
             continue
+
+
+def remarks_in_database(work: Path, texts: list[str]) -> dict[str, str]:
+    """Return which of `texts` PostgreSQL holds, with their area (port from serve.sh's log)."""
+    from sqlalchemy import create_engine, select
+
+    from sq.remarks.db import remarks_table
+
+    match = re.search(r"PostgreSQL op 127\.0\.0\.1:(\d+)", (work / "serve.log").read_text())
+    if not match:
+        return {}
+    password = (work / "pg.password").read_text().strip()
+    url = f"postgresql+psycopg://sq:{password}@127.0.0.1:{match.group(1)}/sociale_basis"
+    engine = create_engine(url)
+    try:
+        with engine.connect() as conn:
+            rows = conn.execute(select(remarks_table.c.text, remarks_table.c.region_code)).all()
+    finally:
+        engine.dispose()
+    return {text: code for text, code in rows if text in texts}
 
 
 def access_log_size(runtime: Path) -> int:
@@ -460,6 +498,7 @@ def report(result: Result, sampler: RssSampler, counts: dict[int, int]) -> None:
             f" {warm:.0f} after a warm-up visit, {half:.0f} halfway with {sessions} sessions"
             f" (~{growth} MB per session), peak {sampler.peak[i]:.0f}"
         )
+    print(f"confirmed remarks found in PostgreSQL: {result.in_database} of {len(result.saved)}")
     print(f"sessions whose websocket closed at the kill (reconnected): {result.reconnected}")
     print(f"reconnected sessions that kept their area in the URL: {result.restored}")
     for error in result.errors[:30]:
