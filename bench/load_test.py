@@ -69,11 +69,13 @@ class Result:
     times: dict[str, list[float]] = field(default_factory=dict)
     errors: list[str] = field(default_factory=list)
     saved: list[tuple[str, str]] = field(default_factory=list)  # (area, text)
+    unconfirmed: list[tuple[str, str]] = field(default_factory=list)  # submitted, not shown
     reconnected: int = 0
     restored: int = 0  # reconnected sessions whose URL still held their area
     routes: dict[str, str] = field(default_factory=dict)  # who -> sq_route cookie (nginx)
     log_at_kill: int = 0  # bytes of nginx's access log written before the kill
     in_database: int = -1  # confirmed remarks found in PostgreSQL (-1: not read)
+    unconfirmed_stored: int = -1  # remarks whose save was not confirmed in time, yet stored
 
     def time(self, kind: str, seconds: float) -> None:
         """Record one page time."""
@@ -311,6 +313,8 @@ async def session(number: int, browser, base: str, args, state: dict, result: Re
             text = f"Proef {number}a {secrets.token_hex(4)}"
             if await save_remark(page, state["passphrase"], text, result, who):
                 result.saved.append((area, text))
+            else:
+                result.unconfirmed.append((area, text))
         closed.clear()
         opened.clear()
         state["halfway"].release()
@@ -325,6 +329,8 @@ async def session(number: int, browser, base: str, args, state: dict, result: Re
             text = f"Proef {number}b {secrets.token_hex(4)}"
             if await save_remark(page, state["passphrase"], text, result, who):
                 result.saved.append((area, text))
+            else:
+                result.unconfirmed.append((area, text))
     finally:
         await context.close()
 
@@ -410,8 +416,10 @@ async def drive(
         await asyncio.gather(*tasks)
         found = await find_remarks(browser, base, result.saved, result.errors, args.keep)
         try:
-            stored = remarks_in_database(args.runtime.parent, [text for _a, text in result.saved])
-            result.in_database = len(stored)
+            texts = [text for _a, text in result.saved + result.unconfirmed]
+            stored = remarks_in_database(args.runtime.parent, texts)
+            result.unconfirmed_stored = sum(1 for _a, text in result.unconfirmed if text in stored)
+            result.in_database = sum(1 for _a, text in result.saved if text in stored)
             for area, text in result.saved:
                 if text not in stored:
                     result.errors.append(f"confirmed remark {text!r} ({area}) not in PostgreSQL")
@@ -499,6 +507,10 @@ def report(result: Result, sampler: RssSampler, counts: dict[int, int]) -> None:
             f" (~{growth} MB per session), peak {sampler.peak[i]:.0f}"
         )
     print(f"confirmed remarks found in PostgreSQL: {result.in_database} of {len(result.saved)}")
+    print(
+        f"remarks not confirmed within {STEP_TIMEOUT_MS // 1000} s that PostgreSQL holds anyway:"
+        f" {result.unconfirmed_stored} of {len(result.unconfirmed)}"
+    )
     print(f"sessions whose websocket closed at the kill (reconnected): {result.reconnected}")
     print(f"reconnected sessions that kept their area in the URL: {result.restored}")
     for error in result.errors[:30]:
