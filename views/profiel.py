@@ -54,6 +54,8 @@ if profile.peer_group is not None:
     st.caption(t("peers.basis", lang, basis=profile.peer_group.basis(lang)))
 if profile.local_group is not None:
     st.caption(t("peers.local_basis", lang, basis=profile.local_group.basis(lang)))
+if profile.peer_group is None and area.level in ("dorp", "buurt"):
+    st.caption(t("peers.none", lang))
 
 remark_settings = remarks_form.remarks_config()
 remarks, remarks_available = remarks_form.load_remarks(remark_settings, area.code)
