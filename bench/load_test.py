@@ -76,6 +76,7 @@ class Result:
     log_at_kill: int = 0  # bytes of nginx's access log written before the kill
     in_database: int = -1  # confirmed remarks found in PostgreSQL (-1: not read)
     unconfirmed_stored: int = -1  # remarks whose save was not confirmed in time, yet stored
+    keep: Path | None = None  # where failed steps leave a screenshot and the page's text
 
     def time(self, kind: str, seconds: float) -> None:
         """Record one page time."""
@@ -284,8 +285,20 @@ async def save_remark(page, passphrase: str, text: str, result: Result, who: str
         await shown.first.wait_for(timeout=STEP_TIMEOUT_MS)
     except Exception as exc:
         result.errors.append(f"{who} remark: {type(exc).__name__}: {str(exc)[:300]}")
+        await leave_evidence(page, result.keep, f"remark-{who.replace(' ', '-')}")
         return False
     return True
+
+
+async def leave_evidence(page, keep: Path | None, name: str) -> None:
+    """Save a failed step's screenshot and page text (best effort: the page may be gone)."""
+    if keep is None:
+        return
+    try:
+        await page.screenshot(path=str(keep / f"{name}.png"), full_page=True)
+        (keep / f"{name}.txt").write_text(await page.inner_text("body"))
+    except Exception as exc:  # evidence must never turn an error into a crash
+        (keep / f"{name}.txt").write_text(f"no evidence: {type(exc).__name__}")
 
 
 async def session(number: int, browser, base: str, args, state: dict, result: Result) -> None:
@@ -392,7 +405,7 @@ async def drive(
     """Run every session, kill one replica halfway, then look up the remarks."""
     from playwright.async_api import async_playwright
 
-    result = Result()
+    result = Result(keep=args.keep)
     state = {"passphrase": passphrase, "halfway": asyncio.Semaphore(0), "killed": asyncio.Event()}
     async with async_playwright() as playwright:
         browser = await playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
