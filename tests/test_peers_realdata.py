@@ -57,7 +57,7 @@ def test_leeuwarden_meeting_sentence_names_similar_gemeenten(real_store: Store) 
     from sq.analysis.profile import area_profile
 
     profile = area_profile(real_store, load_catalogue(), "GM0080")
-    sentences = [s for step in meeting_steps(profile) for s in step.sentences]
+    sentences = [s for step in meeting_steps(profile, detail=True) for s in step.sentences]
     assert any("in heel Nederland" in s and "in vergelijkbare gemeenten" in s for s in sentences)
 
 

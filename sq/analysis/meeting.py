@@ -121,7 +121,11 @@ def _opening(profile: AreaProfile, language: str) -> MeetingStep:
 
 
 def _peer_level(profile: AreaProfile) -> str | None:
-    """Return the level of the area's peer group, so the sentence can name it (None: none)."""
+    """Return the level of the area's peer group, so the sentence can name it (None: none).
+
+    Only the one-indicator screens name the group: a condition screen holds two or three
+    sentences and must stay readable from the back of the room (tests/browser/test_fit.py).
+    """
     return profile.peer_group.level if profile.peer_group else None
 
 
@@ -131,8 +135,7 @@ def _condition_step(
     rows = lead_rows(block, limit)
     name = profile.area.name
     if rows:
-        level = _peer_level(profile)
-        sentences = tuple(in_words(row, name, language, level) for row in rows)
+        sentences = tuple(in_words(row, name, language) for row in rows)
     else:
         condition = _title(block, language).lower()
         sentences = (say("no_figures", language, name=name, condition=condition),)
