@@ -12,22 +12,13 @@ from sq.analysis.export import EXPORT_COLUMNS, OWN_FIGURE_FLAG, region_rows
 from sq.catalogue import load_catalogue
 from sq.cli import main
 from sq.remarks.own_figures import OwnFigure, OwnFiguresStore
+from tests.fictional import own_figure
 
 SOURCE = '=HYPERLINK("http://example.invalid") Dorpsenquête Dorpum 2025'
 
 
 def figure(region: str = "GM9901", value: float = 41.5) -> OwnFigure:
-    return OwnFigure(
-        region_code=region,
-        indicator_id="vrijwilligerswerk",
-        title="Vrijwilligerswerk (dorpsenquête)",
-        condition="sociale_cohesie",
-        unit="%",
-        direction="higher_is_better",
-        year=2025,
-        value=value,
-        source=SOURCE,
-    )
+    return own_figure(region, value, SOURCE)
 
 
 @pytest.fixture

@@ -6,8 +6,9 @@ from collections.abc import Iterator
 
 import pytest
 
-from sq.remarks.own_figures import OwnFigure, OwnFiguresStore
+from sq.remarks.own_figures import OwnFiguresStore
 from tests.apptest import run, shown, tiny_app
+from tests.fictional import own_figure
 
 SOURCE = "Dorpsenquête Dorpum 2025, 120 respondenten"
 
@@ -15,17 +16,7 @@ SOURCE = "Dorpsenquête Dorpum 2025, 120 respondenten"
 @pytest.fixture(autouse=True)
 def app_on_tiny_store(tiny_store, tmp_path, monkeypatch) -> Iterator[None]:
     url = f"sqlite:///{tmp_path / 'remarks.sqlite'}"
-    figure = OwnFigure(
-        region_code="GM9901",
-        indicator_id="vrijwilligerswerk",
-        title="Vrijwilligerswerk (dorpsenquête)",
-        condition="sociale_cohesie",
-        unit="%",
-        direction="higher_is_better",
-        year=2025,
-        value=41.5,
-        source=SOURCE,
-    )
+    figure = own_figure(source=SOURCE)
     OwnFiguresStore(url).add_all([figure], "anna", "u1")
     with tiny_app(monkeypatch, tiny_store.path, url):
         yield

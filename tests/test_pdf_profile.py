@@ -9,7 +9,6 @@ import pytest
 from sq.analysis.profile import area_profile
 from sq.analysis.verdict import compare
 from sq.remarks.model import Remark
-from sq.remarks.own_figures import OwnFigure
 from sq.render.pdf.profile import (
     pdf_row,
     profile_pdf,
@@ -19,6 +18,7 @@ from sq.render.pdf.profile import (
     verdict_text,
 )
 from sq.text.formatting import format_value
+from tests.fictional import own_figure
 
 TODAY = date(2025, 3, 10)
 BASE = "https://sociale-basis.example"
@@ -154,17 +154,7 @@ def test_unknown_area_raises_key_error(tiny_store, catalogue):
 
 
 def test_own_figures_are_printed_apart_and_marked(tiny_store, catalogue, tmp_path):
-    figure = OwnFigure(
-        region_code="GM9901",
-        indicator_id="vrijwilligerswerk",
-        title="Vrijwilligerswerk",
-        condition="sociale_cohesie",
-        unit="%",
-        direction="higher_is_better",
-        year=2025,
-        value=41.5,
-        source="Dorpsenquête Dorpum 2025, 120 respondenten",
-    )
+    figure = own_figure(title="Vrijwilligerswerk")
     data = profile_pdf(
         tiny_store, catalogue, "GM9901", [], BASE, "nl", today=TODAY, own_figures=[figure]
     )
