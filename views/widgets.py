@@ -106,7 +106,7 @@ def chart_and_table(chart: object, table: pd.DataFrame, name: str) -> None:
     lang = state.language()
     st.markdown(TABLE_CSS + PHONE_CHART_CSS, unsafe_allow_html=True)
     with st.container(key=f"sq-chart-{name}"):
-        st.altair_chart(chart, use_container_width=True)
+        st.altair_chart(chart, width="stretch")
     st.markdown(html_table(table), unsafe_allow_html=True)
     st.download_button(
         t("download.png", lang),
