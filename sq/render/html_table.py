@@ -22,10 +22,13 @@ TABLE_CSS: Final = """
 table.sq-table {border-collapse: collapse; width: 100%; font-size: 0.95rem; line-height: 1.35;}
 table.sq-table caption {text-align: left; font-weight: 600; padding: 0.2rem 0 0.4rem 0;}
 table.sq-table th, table.sq-table td {text-align: left; vertical-align: top;
-  padding: 0.35rem 0.6rem; border-bottom: 1px solid #dee2e6; overflow-wrap: anywhere;}
+  padding: 0.35rem 0.6rem; border-bottom: 1px solid #dee2e6; overflow-wrap: break-word;
+  hyphens: auto;}
 table.sq-table thead th {background: #f1f3f6; font-weight: 600; border-bottom: 2px solid #adb5bd;
   overflow-wrap: normal;}
-table.sq-table td.sq-num {white-space: nowrap; font-variant-numeric: tabular-nums;}
+table.sq-table td.sq-num {font-variant-numeric: tabular-nums; overflow-wrap: normal;
+  min-width: 4.5rem;}
+table.sq-table tbody th.sq-first {min-width: 8rem; overflow-wrap: normal; hyphens: auto;}
 table.sq-table svg {display: block;}
 @media (max-width: 640px) {
   table.sq-table, table.sq-table tbody, table.sq-table tr, table.sq-table td,
