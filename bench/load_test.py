@@ -276,6 +276,8 @@ async def save_remark(page, passphrase: str, text: str, result: Result, who: str
             await page.get_by_label("Wachtwoord", exact=True).fill(passphrase)
             await page.get_by_role("button", name="Inloggen", exact=True).click()
         await area.wait_for(timeout=STEP_TIMEOUT_MS)
+        # As a facilitator would: type once the page has stopped moving (the login's rerun).
+        await page.wait_for_function(SETTLED, timeout=STEP_TIMEOUT_MS, polling=250)
         await page.get_by_label("Bijeenkomst").fill("Belastingproef")
         await area.fill(text)
         form = page.get_by_test_id("stForm").filter(has=area)

@@ -164,6 +164,16 @@ def test_unsaved_text_stays_when_the_database_goes_down(monkeypatch, db) -> None
     assert [r.text for r in db.for_region("GM0080")] == ["Tekst die niet verloren mag gaan"]
 
 
+def test_logout_comes_after_the_save_button(monkeypatch, db) -> None:
+    # A tap while the page still moves must land on the form, not log the facilitator out
+    # (the load test saw a logged-out page and no stored remark after a click on "Opslaan").
+    at = log_in(profile(monkeypatch, db.url), ACCOUNT, PASS)
+    labels = [b.label for b in at.button]
+    assert labels.index("Opslaan") < labels.index("Uitloggen")
+    by_label(at.button, "Uitloggen").click().run()
+    assert by_label(at.button, "Inloggen") and not at.text_area
+
+
 def test_a_disabled_account_is_logged_out_at_the_next_click(monkeypatch, db) -> None:
     at = log_in(profile(monkeypatch, db.url), ACCOUNT, PASS)
     assert at.text_area

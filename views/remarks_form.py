@@ -169,13 +169,15 @@ def _facilitator(settings: RemarksSettings, code: str, remarks: list[Remark], la
     except UNAVAILABLE:
         store_ = None
     st.caption(t("remarks.logged_in", lang, name=account))
-    if st.button(t("remarks.logout", lang)):
-        del st.session_state[ACCOUNT_KEY]
-        st.rerun()
     flash = st.session_state.pop(FLASH_KEY, None)
     if flash:
         st.success(t(flash, lang))
     _remark_form(store_, code, account, lang)
+    # Below the form, not above it: a tap or click that lands while the page is still moving
+    # (slow connection, busy server) must never turn "Opslaan" into a logout.
+    if st.button(t("remarks.logout", lang)):
+        del st.session_state[ACCOUNT_KEY]
+        st.rerun()
     if store_ is None:
         return
     _manage(store_, remarks, account, lang)
