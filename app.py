@@ -10,7 +10,9 @@ from views.state import (
     LANGUAGE_CHOICE,
     document_language,
     language,
+    recall_view,
     remember_language,
+    remember_view,
     switch_language,
 )
 
@@ -26,6 +28,7 @@ NAVIGATION = (
     ("over", "nav.about", "over"),
 )
 
+view_drawn = recall_view()  # first: a reconnected tab brings its view back
 lang = language()
 PAGES = [
     st.Page(f"views/{name}.py", title=t(key, lang), url_path=url, default=n == 0)
@@ -55,4 +58,7 @@ with st.sidebar:
     )
     remember_language(lang)
     st.caption(t("app.start_note", lang))
-page.run()
+try:
+    page.run()
+finally:  # also when the page stops early (st.stop) or reruns
+    remember_view(view_drawn)

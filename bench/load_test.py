@@ -250,6 +250,11 @@ async def click_nav(page, label: str, kind: str, result: Result, who: str) -> No
     await settle(page, result, kind, started, who)
 
 
+def shows_area(url: str, area: str) -> bool:
+    """Whether a page's URL is that of the area (the default area's URL names none)."""
+    return f"gebied={area}" in url or (area == DEFAULT_AREA and "gebied=" not in url)
+
+
 async def reconnect(page, opened: asyncio.Event, area: str, result: Result, who: str) -> None:
     """Wait until Streamlit's client has reconnected (through nginx, to another replica)."""
     result.reconnected += 1
@@ -260,9 +265,7 @@ async def reconnect(page, opened: asyncio.Event, area: str, result: Result, who:
         result.errors.append(f"{who} reconnect: no new websocket")
         return
     await settle(page, result, "reconnect", started, who)
-    result.restored += f"gebied={area}" in page.url or (
-        area == DEFAULT_AREA and "gebied=" not in page.url
-    )
+    result.restored += shows_area(page.url, area)
 
 
 async def save_remark(page, passphrase: str, text: str, result: Result, who: str) -> bool:
@@ -340,6 +343,8 @@ async def session(number: int, browser, base: str, args, state: dict, result: Re
         await click_nav(page, "Trends", "trends", result, who)
         await click_nav(page, "Gesprek", "gesprek", result, who)
         await click_nav(page, "Gebiedsprofiel", "profiel", result, who)
+        if not shows_area(page.url, area):  # the view must survive the navigation (and a kill)
+            result.errors.append(f"{who} profiel: opened {page.url} instead of {area}")
         if facilitator:
             text = f"Proef {number}b {secrets.token_hex(4)}"
             if await save_remark(page, state["passphrase"], text, result, who):

@@ -5,6 +5,7 @@ from sq.analysis.selection import (
     MAX_COMPARE,
     Selection,
     echo,
+    kept_view,
     link_params,
     parse_selection,
     to_params,
@@ -219,3 +220,30 @@ def test_echo(raw, expected):
 )
 def test_link_params(language, extra, expected):
     assert link_params("GM9901", language, extra) == expected
+
+
+VIEW = frozenset({"gebied", "taal", "binnen"})
+
+
+@pytest.mark.parametrize(
+    ("kept", "expected"),
+    [
+        ("gebied=GM9901&taal=en", {"gebied": "GM9901", "taal": "en"}),
+        ("gebied=GM9901&stap=3&embed=true", {"gebied": "GM9901"}),  # only view parameters
+        ("gebied=GM9901&gebied=GM9902", {"gebied": "GM9902"}),  # the last one, as the URL does
+        ("gebied=%3Cscript%3E", {"gebied": "<script>"}),  # parse_selection refuses it later
+        ("", {}),
+        ("gebied=" + "9" * 2000, {}),  # longer than any real view: nothing
+        (None, {}),
+        (["gebied=GM9901"], {}),
+    ],
+)
+def test_kept_view_reads_back_only_view_parameters(kept, expected):
+    assert kept_view(kept, VIEW) == expected
+
+
+def test_a_kept_view_is_checked_like_any_link():
+    params = kept_view("gebied=%3Cb%3EGM%3C%2Fb%3E&taal=en", VIEW)
+    sel, notices = parse_selection(params, known_codes=KNOWN, indicator_ids=IDS)
+    assert sel.region_code == DEFAULT_SELECTION.region_code and len(notices) == 1
+    assert "<" not in notices[0]

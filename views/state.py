@@ -3,11 +3,23 @@
 from __future__ import annotations
 
 from dataclasses import replace
+from urllib.parse import urlencode
 
 import streamlit as st
 
 from sq.analysis import mapdata
-from sq.analysis.selection import DEFAULT_SELECTION, Selection, parse_selection, to_params
+from sq.analysis.selection import (
+    DEFAULT_SELECTION,
+    PARAM_AREA,
+    PARAM_COMPARE,
+    PARAM_INDICATOR,
+    PARAM_LEVEL,
+    PARAM_YEAR,
+    Selection,
+    kept_view,
+    parse_selection,
+    to_params,
+)
 from sq.catalogue import Catalogue
 from sq.store.loader import Store
 from sq.text.i18n import DEFAULT_LANGUAGE, language_or_default, t
@@ -80,6 +92,11 @@ SEL_KEY = "selectie"
 
 SCOPE_PARAM = "binnen"
 
+VIEW_PARAMS: frozenset[str] = frozenset(
+    {PARAM_AREA, PARAM_INDICATOR, PARAM_YEAR, PARAM_LEVEL, PARAM_COMPARE, LANG_KEY, SCOPE_PARAM}
+)
+"""The URL parameters that make up a view (what a shared link or a reconnected tab keeps)."""
+
 
 def selection(current_store: Store, cat: Catalogue) -> tuple[Selection, list[str]]:
     """Return the shared selection (URL first, then this session), with Dutch notices."""
@@ -106,8 +123,8 @@ def selection(current_store: Store, cat: Catalogue) -> tuple[Selection, list[str
     return sel, notices
 
 
-def _write_url() -> None:
-    """Put the session's selection into the URL, so the view can be shared as a link."""
+def _view_params() -> dict[str, str]:
+    """Return the session's view (selection, map scope, language) as URL parameters."""
     sel: Selection = st.session_state.get(SEL_KEY, DEFAULT_SELECTION)
     params = to_params(sel, DEFAULT_SELECTION)
     scope = st.session_state.get(SCOPE_PARAM)
@@ -115,8 +132,57 @@ def _write_url() -> None:
         params[SCOPE_PARAM] = scope
     if language() != DEFAULT_LANGUAGE:
         params[LANG_KEY] = language()
+    return params
+
+
+def _write_url() -> None:
+    """Put the session's selection into the URL, so the view can be shared as a link."""
+    params = _view_params()
     if dict(st.query_params) != params:
         st.query_params.from_dict(params)
+
+
+VIEW_MEMORY = "sq-view-memory"
+"""Key of the hidden field in which the visitor's browser tab keeps the view."""
+
+_VIEW_MEMORY_CSS = "<style>.st-key-sq-view-memory-box {display: none;}</style>"
+
+
+def _view_memory_field(default: str | None = None) -> str:
+    """Draw the hidden view field; its value travels with every rerun the tab sends."""
+    with st.container(key="sq-view-memory-box"):
+        st.html(_VIEW_MEMORY_CSS)
+        kwargs = {} if default is None else {"value": default}
+        return st.text_input("view", key=VIEW_MEMORY, label_visibility="collapsed", **kwargs)
+
+
+def recall_view() -> bool:
+    """Continue the tab's view in a new server session; True if the field is drawn now.
+
+    A session lives in one replica. When that replica stops, Streamlit's client reconnects to
+    another one, which starts a new session, and does not run the page again: the next thing
+    it sends is the visitor's next click. A click on the navigation sends no URL parameters,
+    so without this the visitor (or a facilitator about to save a remark) would land on the
+    default area in Dutch. What the tab does send is its widgets' values; this hidden field
+    holds the view (see `remember_view`). Parameters in the request itself win over it.
+    Called at the top of every run, before anything reads the language or the selection.
+    """
+    if VIEW_MEMORY in st.session_state:  # this session has drawn the field before
+        return False
+    incoming = {k: st.query_params[k] for k in st.query_params}
+    kept = _view_memory_field(default=urlencode(incoming))
+    restored = {**kept_view(kept, VIEW_PARAMS), **incoming}
+    if restored != incoming:
+        st.query_params.from_dict(restored)
+    return True
+
+
+def remember_view(drawn: bool) -> None:
+    """Keep the view as it ends this run in the tab's hidden field (the end of every run)."""
+    if drawn:  # a new session drew the field at the top (with the view it started from)
+        return
+    st.session_state[VIEW_MEMORY] = urlencode(_view_params())
+    _view_memory_field()
 
 
 def update_selection(**changes: object) -> Selection:

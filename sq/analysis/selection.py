@@ -10,9 +10,10 @@ link (letters, digits, space, hyphen, dot), so it cannot carry HTML or Markdown 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass, field
 from typing import Final
+from urllib.parse import parse_qsl
 
 from sq.codes import is_valid_code
 from sq.text.i18n import t
@@ -242,3 +243,19 @@ def link_params(
     if language != DEFAULT_LANGUAGE:
         params[PARAM_LANGUAGE] = language
     return params
+
+
+KEPT_VIEW_LIMIT: Final = 2000
+"""Longest kept view (a query string) that is read back; a real one is under 200 characters."""
+
+
+def kept_view(text: object, allowed: Collection[str]) -> dict[str, str]:
+    """Read a view kept as a query string (by the visitor's browser) back into parameters.
+
+    Only the `allowed` names come back, each once (the last value wins); anything that is not
+    a string, or is longer than `KEPT_VIEW_LIMIT`, gives nothing. The values are not checked
+    here: they go into the URL, and `parse_selection` checks them as it checks any link.
+    """
+    if not isinstance(text, str) or len(text) > KEPT_VIEW_LIMIT:
+        return {}
+    return {k: v for k, v in parse_qsl(text) if k in allowed}

@@ -227,6 +227,18 @@ def test_two_replicas_share_remarks_stay_sticky_and_survive_a_kill(hosted, brows
     one.get_by_test_id("stConnectionStatus").wait_for(state="detached", timeout=TIMEOUT_MS)
     settled(one)
     assert text_one in shown(one) and text_two in shown(one), shown(one)
+    # The new session on replica 2 continues the tab's view: the next click on the navigation
+    # sends no URL parameters, yet the area is kept (not the default area's profile, where a
+    # facilitator's next remark would land).
+    one.get_by_role("link", name="Trends", exact=True).first.click()
+    one.wait_for_function(
+        f"() => location.pathname === '/trends' && location.search.includes('gebied={AREA}')",
+        timeout=TIMEOUT_MS,
+    )
+    one.get_by_role("link", name="Gebiedsprofiel", exact=True).first.click()
+    settled(one)
+    assert one.get_by_role("heading", level=1).first.inner_text() == "Heerenveen"
+    assert f"gebied={AREA}" in one.url and text_one in shown(one), (one.url, shown(one))
 
     visitor = new_page(browser, hosted, routes[1])  # a visitor of the killed replica
     visitor.goto(f"{hosted.base}/profiel?gebied={AREA}", timeout=TIMEOUT_MS)
