@@ -278,9 +278,12 @@ async def save_remark(page, passphrase: str, text: str, result: Result, who: str
             await account.fill(FACILITATOR)
             await page.get_by_label("Wachtwoord", exact=True).fill(passphrase)
             await page.get_by_role("button", name="Inloggen", exact=True).click()
+            step(page, "login clicked")
         await area.wait_for(timeout=STEP_TIMEOUT_MS)
+        step(page, "remark form shown")
         # As a facilitator would: type once the page has stopped moving (the login's rerun).
         await page.wait_for_function(SETTLED, timeout=STEP_TIMEOUT_MS, polling=250)
+        step(page, "settled")
         await page.get_by_label("Bijeenkomst").fill("Belastingproef")
         await area.fill(text)
         form = page.get_by_test_id("stForm").filter(has=area)
@@ -290,15 +293,22 @@ async def save_remark(page, passphrase: str, text: str, result: Result, who: str
         await shown.first.wait_for(timeout=STEP_TIMEOUT_MS)
     except Exception as exc:
         result.errors.append(f"{who} remark: {type(exc).__name__}: {str(exc)[:300]}")
-        await leave_evidence(page, result.keep, f"remark-{who.replace(' ', '-')}")
+        await leave_evidence(page, result.keep, f"remark-{who.replace(' ', '-')}", str(exc))
         return False
     return True
 
 
-async def leave_evidence(page, keep: Path | None, name: str) -> None:
-    """Save a failed step's screenshot and page text (best effort: the page may be gone)."""
+def step(page, what: str) -> None:
+    """Note a step in the page's console record (evidence of what came when)."""
+    page.sq_console.append(f"{time.strftime('%X')} [load test] {what}")
+
+
+async def leave_evidence(page, keep: Path | None, name: str, error: str = "") -> None:
+    """Save a failed step's screenshot, page text, whole error and the browser's console."""
     if keep is None:
         return
+    console = "\n".join(getattr(page, "sq_console", []))
+    (keep / f"{name}.log").write_text(f"{error}\n\n--- console\n{console}\n")
     try:
         await page.screenshot(path=str(keep / f"{name}.png"), full_page=True)
         (keep / f"{name}.txt").write_text(await page.inner_text("body"))
@@ -321,6 +331,8 @@ async def session(number: int, browser, base: str, args, state: dict, result: Re
         ws.on("close", lambda _ws: closed.set())
 
     page.on("websocket", on_websocket)
+    page.sq_console = []  # the client's own log (Streamlit logs its reconnects), for evidence
+    page.on("console", lambda m: page.sq_console.append(f"{time.strftime('%X')} {m.text[:300]}"))
     try:
         await asyncio.sleep(number * args.stagger)
         await visit(page, base, "/", "kaart", result, who)
@@ -329,7 +341,7 @@ async def session(number: int, browser, base: str, args, state: dict, result: Re
         await visit(page, base, f"/profiel?gebied={area}", "profiel", result, who)
         if facilitator:
             text = f"Proef {number}a {secrets.token_hex(4)}"
-            if await save_remark(page, state["passphrase"], text, result, who):
+            if await save_remark(page, state["passphrase"], text, result, f"{who}a"):
                 result.saved.append((area, text))
             else:
                 result.unconfirmed.append((area, text))
@@ -347,7 +359,7 @@ async def session(number: int, browser, base: str, args, state: dict, result: Re
             result.errors.append(f"{who} profiel: opened {page.url} instead of {area}")
         if facilitator:
             text = f"Proef {number}b {secrets.token_hex(4)}"
-            if await save_remark(page, state["passphrase"], text, result, who):
+            if await save_remark(page, state["passphrase"], text, result, f"{who}b"):
                 result.saved.append((area, text))
             else:
                 result.unconfirmed.append((area, text))

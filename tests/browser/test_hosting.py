@@ -171,9 +171,14 @@ def shown(page) -> str:
 
 
 def save_remark(page, hosted: Hosted, text: str, condition: str | None = None) -> None:
-    """Log in on the profile and save a remark; return once the page shows it as stored."""
+    """Open the profile, log in and save a remark; return once the page shows it as stored."""
     page.goto(f"{hosted.base}/profiel?gebied={AREA}", timeout=TIMEOUT_MS)
     settled(page)
+    log_in_and_save(page, hosted, text, condition)
+
+
+def log_in_and_save(page, hosted: Hosted, text: str, condition: str | None = None) -> None:
+    """Log in on the open profile and save a remark, as a facilitator would."""
     page.get_by_label("Accountnaam", exact=True).fill(FACILITATOR)
     page.get_by_label("Wachtwoord", exact=True).fill(hosted.passphrase)
     page.get_by_role("button", name="Inloggen", exact=True).click()
@@ -190,6 +195,16 @@ def save_remark(page, hosted: Hosted, text: str, condition: str | None = None) -
     settled(page)
 
 
+def stored_remarks(pg_url: str) -> list:
+    """Return every row of the remarks table, read straight from PostgreSQL."""
+    engine = create_engine(pg_url)
+    try:
+        with engine.connect() as conn:
+            return list(conn.execute(select(remarks_table)).all())
+    finally:
+        engine.dispose()
+
+
 def test_two_replicas_share_remarks_stay_sticky_and_survive_a_kill(hosted, browser, pg_url):
     routes = route_for_each_replica(hosted)
     for port, _pid in hosted.replicas.values():  # the second replica answers too
@@ -202,12 +217,7 @@ def test_two_replicas_share_remarks_stay_sticky_and_survive_a_kill(hosted, brows
     save_remark(one, hosted, text_one)
     save_remark(two, hosted, text_two, condition="Algemeen")
 
-    engine = create_engine(pg_url)
-    try:
-        with engine.connect() as conn:
-            rows = conn.execute(select(remarks_table)).all()
-    finally:
-        engine.dispose()
+    rows = stored_remarks(pg_url)
     assert sorted((r.region_code, r.condition, r.text, r.author, r.status) for r in rows) == [
         (AREA, "algemeen", text_two, FACILITATOR, "active"),
         (AREA, "sociaaleconomische_zekerheid", text_one, FACILITATOR, "active"),
@@ -239,6 +249,8 @@ def test_two_replicas_share_remarks_stay_sticky_and_survive_a_kill(hosted, brows
     settled(one)
     assert one.get_by_role("heading", level=1).first.inner_text() == "Heerenveen"
     assert f"gebied={AREA}" in one.url and text_one in shown(one), (one.url, shown(one))
+    text_three = f"Hosting {secrets.token_hex(4)} na de overstap"  # the new session: log in again
+    log_in_and_save(one, hosted, text_three)
 
     visitor = new_page(browser, hosted, routes[1])  # a visitor of the killed replica
     visitor.goto(f"{hosted.base}/profiel?gebied={AREA}", timeout=TIMEOUT_MS)
@@ -246,6 +258,8 @@ def test_two_replicas_share_remarks_stay_sticky_and_survive_a_kill(hosted, brows
     assert text_one in shown(visitor) and text_two in shown(visitor), shown(visitor)
     for page in (one, two, visitor):
         page.context.close()
+    stored = {r.text: r.region_code for r in stored_remarks(pg_url)}
+    assert stored.get(text_three) == AREA, stored  # where the facilitator was, not the default
 
     deadline = time.monotonic() + 15  # nginx logs a websocket when it closes
     while hosted.upstream(2) not in upstreams_by_route(hosted.access_log())[routes[1]]:
