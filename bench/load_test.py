@@ -48,6 +48,9 @@ AREAS = ("GM0080", "GM0074", "WK008010", "GM1900", "GM0363", "WK007401")
 STEP_TIMEOUT_MS = 240_000
 SETTLED = (
     "() => document.querySelector('[data-testid=\"stMainBlockContainer\"]')"
+    # connected: a page whose websocket is down still shows its last run, and a click on it
+    # (say, on the navigation) is dropped by the client without a word
+    " && document.querySelector('[data-testid=\"stApp\"][data-test-connection-state=CONNECTED]')"
     " && !document.querySelector('[data-testid=\"stStatusWidget\"]')"
     " && !document.querySelector('[data-testid=\"stSkeleton\"]')"
 )
@@ -240,10 +243,15 @@ async def visit(page, base: str, path: str, kind: str, result: Result, who: str)
 
 
 async def click_nav(page, label: str, kind: str, result: Result, who: str) -> None:
-    """Move to another page through the top navigation (over the websocket, no reload)."""
+    """Move to another page through the top navigation (over the websocket, no reload).
+
+    `kind` is the page's path; a click that leaves the visitor where they were is an error."""
     started = time.monotonic()
     try:
         await page.get_by_role("link", name=label, exact=True).first.click(timeout=STEP_TIMEOUT_MS)
+        await page.wait_for_function(
+            f"() => location.pathname === '/{kind}'", timeout=STEP_TIMEOUT_MS, polling=250
+        )
     except Exception as exc:
         result.errors.append(f"{who} {kind}: {type(exc).__name__}")
         return
