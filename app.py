@@ -6,6 +6,7 @@ import streamlit as st
 
 from sq.config import PROJECT_ROOT
 from sq.text.i18n import LANGUAGES, t
+from views.admission import page_slot
 from views.state import (
     LANGUAGE_CHOICE,
     document_language,
@@ -59,6 +60,7 @@ with st.sidebar:
     remember_language(lang)
     st.caption(t("app.start_note", lang))
 try:
-    page.run()
+    with page_slot():  # a few runs at a time per replica
+        page.run()
 finally:  # also when the page stops early (st.stop) or reruns
     remember_view(view_drawn)

@@ -88,6 +88,26 @@ def _login_form(settings: RemarksSettings, lang: str) -> None:
     st.error(t(f"remarks.{result.outcome}", lang, **values))
 
 
+def _kept_text(lang: str) -> None:
+    """Keep a remark that was typed while its server went away, until the facilitator is back.
+
+    A facilitator's login lives in one replica's session. When that replica stops, the page
+    still shows its form; a click on 'Opslaan' then reaches a new session on another replica,
+    which has no login and so draws the login form instead. The form's text does arrive with
+    that click: this hidden field has the text box's key, so it takes the text, and after the
+    login the form shows it again. Nothing is stored without a login.
+    """
+    if st.session_state.pop(CLEAR_KEY, False):
+        st.session_state[TEXT_KEY] = ""
+    with st.container(key="sq-kept-remark"):
+        st.html("<style>.st-key-sq-kept-remark {display: none;}</style>")
+        kept = st.text_area(
+            "kept", max_chars=MAX_TEXT_CHARS, key=TEXT_KEY, label_visibility="collapsed"
+        )
+    if kept.strip():
+        st.info(t("remarks.kept_text", lang))
+
+
 def _save(store_: RemarksStore | None, code: str, fields: tuple, account: str, lang: str) -> None:
     """Store a new remark; on success clear the form, otherwise keep the text and explain."""
     try:
@@ -177,6 +197,7 @@ def _facilitator(settings: RemarksSettings, code: str, remarks: list[Remark], la
     # (slow connection, busy server) must never turn "Opslaan" into a logout.
     if st.button(t("remarks.logout", lang)):
         del st.session_state[ACCOUNT_KEY]
+        st.session_state[CLEAR_KEY] = True  # the next facilitator here starts with an empty form
         st.rerun()
     if store_ is None:
         return
@@ -224,4 +245,5 @@ def remarks_section(
     elif st.session_state.get(ACCOUNT_KEY):
         _facilitator(settings, code, remarks, lang)
     elif available:
+        _kept_text(lang)
         _login_form(settings, lang)
