@@ -1,4 +1,4 @@
-"""Sociale Basis: the router. Page config, navigation and the shared language; nothing else."""
+"""Sociale Basis: the router. Page config, navigation, the shared language and view only."""
 
 from __future__ import annotations
 

@@ -102,7 +102,7 @@ def _kept_text(lang: str) -> None:
     with st.container(key="sq-kept-remark"):
         st.html("<style>.st-key-sq-kept-remark {display: none;}</style>")
         kept = st.text_area(
-            "kept", max_chars=MAX_TEXT_CHARS, key=TEXT_KEY, label_visibility="collapsed"
+            "bewaarde tekst", max_chars=MAX_TEXT_CHARS, key=TEXT_KEY, label_visibility="collapsed"
         )
     if kept.strip():
         st.info(t("remarks.kept_text", lang))

@@ -153,7 +153,7 @@ def _view_memory_field(default: str | None = None) -> str:
     with st.container(key="sq-view-memory-box"):
         st.html(_VIEW_MEMORY_CSS)
         kwargs = {} if default is None else {"value": default}
-        return st.text_input("view", key=VIEW_MEMORY, label_visibility="collapsed", **kwargs)
+        return st.text_input("weergave", key=VIEW_MEMORY, label_visibility="collapsed", **kwargs)
 
 
 def recall_view() -> bool:
