@@ -208,7 +208,7 @@ def log_in_and_save(page, hosted: Hosted, text: str, condition: str | None = Non
     save(page, text, condition)
 
 
-def continue_after_failover(page, hosted: Hosted, earlier: str) -> tuple[str, str]:
+def continue_after_failover(page, hosted: Hosted, earlier: str, screenshot) -> tuple[str, str]:
     """Go on as the facilitator whose replica was killed; return the two remarks saved.
 
     The page still shows the dead replica's form, as if logged in. A remark typed there goes,
@@ -220,7 +220,10 @@ def continue_after_failover(page, hosted: Hosted, earlier: str) -> tuple[str, st
     area = page.get_by_label(TEXT_LABEL)
     area.fill(kept)
     page.get_by_test_id("stForm").filter(has=area).get_by_role("button", name="Opslaan").click()
-    page.get_by_text(t("remarks.kept_text", "nl")).wait_for(timeout=TIMEOUT_MS)
+    note = page.get_by_text(t("remarks.kept_text", "nl"))
+    note.wait_for(timeout=TIMEOUT_MS)
+    note.scroll_into_view_if_needed()
+    screenshot(page, "failover-kept-text")
     log_in(page, hosted)
     assert area.input_value() == kept
     save(page, None)
@@ -249,7 +252,9 @@ def stored_remarks(pg_url: str) -> list:
         engine.dispose()
 
 
-def test_two_replicas_share_remarks_stay_sticky_and_survive_a_kill(hosted, browser, pg_url):
+def test_two_replicas_share_remarks_stay_sticky_and_survive_a_kill(
+    hosted, browser, pg_url, save_screenshot
+):
     routes = route_for_each_replica(hosted)
     for port, _pid in hosted.replicas.values():  # the second replica answers too
         with urllib.request.urlopen(f"http://127.0.0.1:{port}/_stcore/health", timeout=10) as r:
@@ -283,7 +288,7 @@ def test_two_replicas_share_remarks_stay_sticky_and_survive_a_kill(hosted, brows
     one.get_by_test_id("stConnectionStatus").wait_for(state="detached", timeout=TIMEOUT_MS)
     settled(one)
     assert text_one in shown(one) and text_two in shown(one), shown(one)
-    text_three, text_four = continue_after_failover(one, hosted, text_one)
+    text_three, text_four = continue_after_failover(one, hosted, text_one, save_screenshot)
 
     visitor = new_page(browser, hosted, routes[1])  # a visitor of the killed replica
     visitor.goto(f"{hosted.base}/profiel?gebied={AREA}", timeout=TIMEOUT_MS)
